@@ -1,0 +1,33 @@
+import Foundation
+
+/// The clock and time zone that relative dates ("yesterday 3pm") are resolved against.
+///
+/// A seam for tests: production code uses `.current`; tests pass a fixed instant and zone.
+package struct DateContext: Sendable {
+    package var now: Date
+    package var timeZone: TimeZone
+
+    package init(now: Date, timeZone: TimeZone) {
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    /// The system clock and zone. `PLN_NOW` (an ISO 8601 instant) pins the clock, for tests and
+    /// reproducible scripts.
+    package static var current: DateContext {
+        let zone = TimeZone.current
+        if let pinned = ProcessInfo.processInfo.environment["PLN_NOW"],
+           let date = ISO8601DateFormatter().date(from: pinned) {
+            return DateContext(now: date, timeZone: zone)
+        }
+        return DateContext(now: Date(), timeZone: zone)
+    }
+
+    /// A Gregorian calendar in this context's zone.
+    package var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = Locale(identifier: "en_US_POSIX")
+        return calendar
+    }
+}

@@ -1,0 +1,431 @@
+import Foundation
+import GRDB
+
+/// `pln import`: reads pln's own JSONL or JSON back into the journal.
+///
+/// The whole file is one transaction: a malformed line stops the import with `file:line` and
+/// nothing of the file is saved. Entries are matched by UUID, people by handle and sources by
+/// key, so importing the same file twice adds nothing.
+package final class Importer {
+    package enum Format: String, CaseIterable, Sendable { case jsonl, json }
+
+    private let store: JournalStore
+    private let context: DateContext
+    private var summary = ImportSummary()
+    private var tagIDs: [String: Int64] = [:]
+    private var personIDs: [String: Int64] = [:]
+    private var sourceIDs: [String: Int64] = [:]
+    private var pendingLinks: [(from: Int64, to: String, role: String)] = []
+    private var pendingThrough: [(person: Int64, through: String)] = []
+    private var name = ""
+
+    package init(store: JournalStore, context: DateContext) {
+        self.store = store
+        self.context = context
+    }
+
+    /// Imports `path` ("-" for stdin); the format is detected from the content unless given.
+    package func importFile(_ path: String, format: Format? = nil) throws(PLNError) -> ImportSummary {
+        let reader = try LineReader(path: path)
+        name = reader.name
+        summary = ImportSummary()
+        try store.write { db in
+            try self.run(reader, format: format, db: db)
+        }
+        return summary
+    }
+
+    private func run(_ reader: LineReader, format: Format?, db: Database) throws {
+        var first: ArraySlice<UInt8>?
+        // Skip leading blank lines to find the shape.
+        while let bytes = try reader.nextBytes() {
+            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) { first = bytes; break }
+        }
+        guard var first else { return }
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first = first.dropFirst(3) }
+        let firstLine = reader.lineNumber
+        var resolved = format
+        if resolved == nil {
+            let lead = first.first(where: { $0 != 0x20 && $0 != 0x09 })
+            if lead == UInt8(ascii: "[") {
+                resolved = .json
+            } else if let value = try? JSONParser.parse(bytes: Array(first)), value["entries"] == nil {
+                resolved = .jsonl
+            } else {
+                resolved = .json
+            }
+        }
+        if resolved == .jsonl {
+            try record(line: first, number: firstLine, db: db)
+            while let bytes = try reader.nextBytes() {
+                try Interrupt.check()
+                try record(line: bytes, number: reader.lineNumber, db: db)
+            }
+        } else {
+            var document = Array(first)
+            document.append(0x0A)
+            document.append(contentsOf: try reader.readAll())
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(bytes: document)
+            } catch {
+                throw PLNError.malformedInput(file: name, line: firstLine - 1 + error.line, message: error.message)
+            }
+            try importDocument(value, db: db)
+        }
+        try finish(db: db)
+    }
+
+    private func record(line bytes: ArraySlice<UInt8>, number: Int, db: Database) throws {
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw PLNError.invalidUTF8(file: name, line: number)
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes: Array(bytes))
+        } catch {
+            throw PLNError.malformedInput(file: name, line: number, message: error.message)
+        }
+        do {
+            try importRecord(value, db: db)
+        } catch let problem as RecordProblem {
+            throw PLNError.malformedInput(file: name, line: number, message: problem.message)
+        }
+    }
+
+    private func importDocument(_ value: JSONValue, db: Database) throws {
+        func each(_ array: JSONValue?, label: String, _ body: (JSONValue) throws -> Void) throws {
+            guard let array else { return }
+            guard case .array(let items) = array else {
+                throw PLNError.malformedInput(file: name, line: nil, message: "\(label) must be an array")
+            }
+            for (index, item) in items.enumerated() {
+                try Interrupt.check()
+                do {
+                    try body(item)
+                } catch let problem as RecordProblem {
+                    throw PLNError.malformedInput(
+                        file: name, line: nil, message: "\(label)[\(index)]: \(problem.message)")
+                }
+            }
+        }
+        switch value {
+        case .array:
+            try each(value, label: "entries") { try importRecord($0, db: db) }
+        case .object:
+            if value["entries"] == nil, value["people"] == nil, value["sources"] == nil {
+                do {
+                    try importRecord(value, db: db)
+                } catch let problem as RecordProblem {
+                    throw PLNError.malformedInput(file: name, line: nil, message: problem.message)
+                }
+                return
+            }
+            try each(value["people"], label: "people") { try importPerson($0, db: db) }
+            try each(value["sources"], label: "sources") { try importSource($0, db: db) }
+            try each(value["entries"], label: "entries") { try importEntry($0, db: db) }
+        default:
+            throw PLNError.malformedInput(file: name, line: nil, message: "expected a JSON object or array of entries")
+        }
+    }
+
+    /// A problem with one record; the caller adds the file and line.
+    struct RecordProblem: Error { var message: String }
+
+    private func importRecord(_ value: JSONValue, db: Database) throws {
+        guard case .object = value else { throw RecordProblem(message: "expected a JSON object") }
+        switch value["record"] {
+        case nil, .string("entry")?: try importEntry(value, db: db)
+        case .string("person")?: try importPerson(value, db: db)
+        case .string("source")?: try importSource(value, db: db)
+        case .string(let other)?: throw RecordProblem(message: "unknown record type '\(other)'")
+        default: throw RecordProblem(message: "\"record\" must be a string")
+        }
+    }
+
+    // MARK: Fields
+
+    private func string(_ value: JSONValue, _ key: String, required: Bool = false) throws -> String? {
+        switch value[key] {
+        case nil, .null?:
+            if required { throw RecordProblem(message: "missing \"\(key)\"") }
+            return nil
+        case .string(let s)?:
+            if required, s.isEmpty { throw RecordProblem(message: "\"\(key)\" is empty") }
+            return s
+        case .number(let n)? where key == "issued" || key == "volume" || key == "issue":
+            return n.rounded() == n ? String(Int64(n)) : String(n)
+        default:
+            throw RecordProblem(message: "\"\(key)\" must be a string")
+        }
+    }
+
+    private func stringArray(_ value: JSONValue, _ key: String) throws -> [String]? {
+        switch value[key] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            return try items.map { item in
+                guard case .string(let s) = item else { throw RecordProblem(message: "\"\(key)\" must hold strings") }
+                return s
+            }
+        default: throw RecordProblem(message: "\"\(key)\" must be an array of strings")
+        }
+    }
+
+    private func jsonText(_ value: JSONValue, _ key: String, array: Bool) throws -> String? {
+        switch value[key] {
+        case nil, .null?: return nil
+        case .array(let items)? where array: return items.isEmpty ? nil : JSONValue.array(items).serialized
+        case .object(let members)? where !array: return members.isEmpty ? nil : JSONValue.object(members).serialized
+        default: throw RecordProblem(message: "\"\(key)\" must be \(array ? "an array" : "an object")")
+        }
+    }
+
+    private static func stripPrefix(_ text: String, _ prefix: Character) -> String {
+        text.first == prefix ? String(text.dropFirst()) : text
+    }
+
+    // MARK: Records
+
+    private func importEntry(_ value: JSONValue, db: Database) throws {
+        guard case .object = value else { throw RecordProblem(message: "expected an entry object") }
+        let body = try string(value, "body") ?? { throw RecordProblem(message: "missing \"body\"") }()
+        let dateText = try string(value, "date", required: true)!
+        guard let timestamp = Timestamp(iso8601: dateText, assumingZone: context.timeZone) else {
+            throw RecordProblem(message: "\"date\" is not an ISO 8601 date-time: '\(dateText)'")
+        }
+        let uuid = try string(value, "uuid")?.lowercased() ?? UUID().uuidString.lowercased()
+        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [uuid]) != nil {
+            summary.duplicates += 1
+            return
+        }
+        let kind = try string(value, "kind") ?? "note"
+        let framework = try string(value, "framework")
+        let starred: Bool
+        switch value["starred"] {
+        case nil, .null?: starred = false
+        case .bool(let b)?: starred = b
+        default: throw RecordProblem(message: "\"starred\" must be true or false")
+        }
+        let fields = try jsonText(value, "fields", array: false)
+
+        var tags: [String] = []
+        var people: [PersonLink] = []
+        var sources: [SourceCitation] = []
+        var urls: [String] = []
+        if value["tags"] == nil, value["people"] == nil, value["sources"] == nil {
+            // Hand-written input with text only: link what the text names.
+            let inline = InlineParser.parse(body)
+            tags = inline.tags
+            people = inline.people.map { PersonLink(handle: $0) }
+            sources = inline.sources
+            urls = inline.urls
+        } else {
+            tags = try (stringArray(value, "tags") ?? []).map { Self.stripPrefix($0, "#") }
+            if tags.contains(where: \.isEmpty) { throw RecordProblem(message: "\"tags\" holds an empty tag") }
+            if case .array(let items)? = value["people"] {
+                for item in items {
+                    switch item {
+                    case .string(let handle): people.append(PersonLink(handle: Self.stripPrefix(handle, "@")))
+                    case .object:
+                        let handle = try string(item, "handle", required: true)!
+                        people.append(PersonLink(handle: Self.stripPrefix(handle, "@"), role: try string(item, "role") ?? "mentioned"))
+                    default: throw RecordProblem(message: "\"people\" must hold handles or {handle, role} objects")
+                    }
+                }
+            } else if let other = value["people"], !other.isNull {
+                throw RecordProblem(message: "\"people\" must be an array")
+            }
+            if people.contains(where: { $0.handle.isEmpty }) { throw RecordProblem(message: "\"people\" holds an empty handle") }
+            if case .array(let items)? = value["sources"] {
+                for item in items {
+                    switch item {
+                    case .string(let key): sources.append(SourceCitation(key: key, locator: ""))
+                    case .object:
+                        let key = try string(item, "key", required: true)!
+                        sources.append(SourceCitation(key: key, locator: try string(item, "locator") ?? ""))
+                    default: throw RecordProblem(message: "\"sources\" must hold keys or {key, locator} objects")
+                    }
+                }
+            } else if let other = value["sources"], !other.isNull {
+                throw RecordProblem(message: "\"sources\" must be an array")
+            }
+        }
+        var links: [(uuid: String, role: String)] = []
+        if case .array(let items)? = value["links"] {
+            for item in items {
+                let target = try string(item, "uuid", required: true)!.lowercased()
+                links.append((target, try string(item, "role") ?? "follows-up"))
+            }
+        }
+
+        try db.cachedStatement(sql: """
+            INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [uuid, timestamp.iso8601, timestamp.seconds, body, kind, framework, starred, fields])
+        let entryID = db.lastInsertedRowID
+        summary.entries += 1
+        for tag in tags {
+            let key = tag.lowercased()
+            let tagID: Int64
+            if let known = tagIDs[key] { tagID = known } else {
+                tagID = try JournalStore.tagID(named: tag, in: db)
+                tagIDs[key] = tagID
+            }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
+                .execute(arguments: [entryID, tagID])
+        }
+        for person in people {
+            let personID = try personID(person.handle, db: db)
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
+                .execute(arguments: [entryID, personID, person.role])
+            summary.links += db.changesCount
+        }
+        for citation in sources {
+            let key = citation.key.lowercased()
+            let sourceID: Int64
+            if let known = sourceIDs[key] { sourceID = known } else {
+                let (id, created) = try JournalStore.sourceID(key: citation.key, in: db)
+                if created { summary.sources += 1 }
+                sourceID = id
+                sourceIDs[key] = id
+            }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
+                .execute(arguments: [entryID, sourceID, citation.locator])
+            summary.links += db.changesCount
+        }
+        for url in urls {
+            let (sourceID, created) = try JournalStore.webSourceID(url: url, in: db)
+            if created != nil { summary.sources += 1 }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
+                .execute(arguments: [entryID, sourceID, ""])
+            summary.links += db.changesCount
+        }
+        for link in links { pendingLinks.append((entryID, link.uuid, link.role)) }
+    }
+
+    private func personID(_ handle: String, db: Database) throws -> Int64 {
+        let key = handle.lowercased()
+        if let known = personIDs[key] { return known }
+        let (id, created) = try JournalStore.personID(handle: handle, in: db)
+        if created { summary.people += 1 }
+        personIDs[key] = id
+        return id
+    }
+
+    private func importPerson(_ value: JSONValue, db: Database) throws {
+        guard case .object = value else { throw RecordProblem(message: "expected a person object") }
+        let handle = Self.stripPrefix(try string(value, "handle", required: true)!, "@")
+        guard !handle.isEmpty else { throw RecordProblem(message: "\"handle\" is empty") }
+        let cadence: Int64?
+        switch value["every_days"] {
+        case nil, .null?: cadence = nil
+        case let number?:
+            guard let days = number.intValue, days > 0 else { throw RecordProblem(message: "\"every_days\" must be a positive whole number") }
+            cadence = days
+        }
+        let columns: [(String, DatabaseValueConvertible?)] = [
+            ("name", try string(value, "name")),
+            ("roles", try jsonText(value, "roles", array: true)),
+            ("topics", try jsonText(value, "topics", array: true)),
+            ("handles", try jsonText(value, "handles", array: false)),
+            ("email", try string(value, "email")),
+            ("met", try string(value, "met")),
+            ("cadence_days", cadence),
+            ("notes", try string(value, "notes")),
+        ]
+        let uuid = try string(value, "uuid")?.lowercased()
+        let created = try string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
+        let id: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE handle = ?", arguments: [handle]) {
+            // Known person: fill in what the journal lacks, never overwrite.
+            let sets = columns.map { "\($0.0) = coalesce(\($0.0), ?)" }.joined(separator: ", ")
+            try db.execute(sql: "UPDATE person SET \(sets) WHERE id = ?",
+                           arguments: StatementArguments(columns.map(\.1) + [existing]))
+            id = existing
+        } else {
+            let freeUUID = try uuid.flatMap { candidate in
+                try Int64.fetchOne(db, sql: "SELECT 1 FROM person WHERE uuid = ?", arguments: [candidate]) == nil ? candidate : nil
+            } ?? UUID().uuidString.lowercased()
+            let names = (["uuid", "handle", "created"] + columns.map(\.0)).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
+            try db.execute(sql: "INSERT INTO person (\(names)) VALUES (\(marks))",
+                           arguments: StatementArguments([freeUUID, handle, created] + columns.map(\.1)))
+            id = db.lastInsertedRowID
+            summary.people += 1
+        }
+        personIDs[handle.lowercased()] = id
+        if let through = try string(value, "through") {
+            pendingThrough.append((id, Self.stripPrefix(through, "@")))
+        }
+    }
+
+    private func importSource(_ value: JSONValue, db: Database) throws {
+        guard case .object = value else { throw RecordProblem(message: "expected a source object") }
+        let key = try string(value, "key", required: true)!
+        var columns: [(String, DatabaseValueConvertible?)] = [("type", try string(value, "type"))]
+        for column in Source.textColumns {
+            if column == "authors" {
+                columns.append((column, try jsonText(value, "authors", array: true)))
+            } else {
+                columns.append((column, try string(value, column)))
+            }
+        }
+        let stub: Bool
+        switch value["stub"] {
+        case nil, .null?: stub = false
+        case .bool(let b)?: stub = b
+        default: throw RecordProblem(message: "\"stub\" must be true or false")
+        }
+        let url = try string(value, "url")
+        let normalized = url.map(URLNormalizer.normalize)
+        let uuid = try string(value, "uuid")?.lowercased()
+        let created = try string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
+        let id: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE key = ?", arguments: [key]) {
+            let sets = columns.map { $0.0 == "type" ? "type = CASE WHEN stub THEN coalesce(?, type) ELSE type END"
+                                                    : "\($0.0) = coalesce(\($0.0), ?)" }.joined(separator: ", ")
+            try db.execute(sql: "UPDATE source SET \(sets), stub = stub AND ? WHERE id = ?",
+                           arguments: StatementArguments(columns.map(\.1) + [stub, existing]))
+            id = existing
+        } else {
+            let freeUUID = try uuid.flatMap { candidate in
+                try Int64.fetchOne(db, sql: "SELECT 1 FROM source WHERE uuid = ?", arguments: [candidate]) == nil ? candidate : nil
+            } ?? UUID().uuidString.lowercased()
+            var all = columns
+            all[0].1 = all[0].1 ?? "document"
+            let names = (["uuid", "key", "stub", "created"] + all.map(\.0)).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: all.count + 4).joined(separator: ", ")
+            try db.execute(sql: "INSERT INTO source (\(names)) VALUES (\(marks))",
+                           arguments: StatementArguments([freeUUID, key, stub, created] + all.map(\.1)))
+            id = db.lastInsertedRowID
+            summary.sources += 1
+        }
+        if let normalized {
+            // Claim the normalised URL unless another source already has it.
+            try db.execute(sql: """
+                UPDATE source SET url_norm = ? WHERE id = ? AND url_norm IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ?)
+                """, arguments: [normalized, id, normalized])
+        }
+        sourceIDs[key.lowercased()] = id
+    }
+
+    private func finish(db: Database) throws {
+        for link in pendingLinks {
+            guard let target = try Int64.fetchOne(db, sql: "SELECT id FROM entry WHERE uuid = ?", arguments: [link.to]) else {
+                continue
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, ?)",
+                           arguments: [link.from, target, link.role])
+            if db.changesCount > 0 { summary.links += 1 }
+        }
+        for item in pendingThrough {
+            let through = try personID(item.through, db: db)
+            try db.execute(sql: "UPDATE person SET through_id = coalesce(through_id, ?) WHERE id = ?",
+                           arguments: [through, item.person])
+        }
+        pendingLinks.removeAll()
+        pendingThrough.removeAll()
+    }
+}

@@ -1,0 +1,117 @@
+import GRDB
+
+/// A user's query, parsed and ready to compile to SQL.
+///
+/// The single entry point for `pln list`, `search`, `count` and `export`, the shell and Lua, so
+/// one syntax means the same thing everywhere. Parsing happens once, in `init`, so a syntax
+/// error surfaces before any database work; dates resolve against the `DateContext` given there.
+package struct EntryQuery: Sendable {
+    /// The query as typed.
+    package let text: String
+    /// The parsed query; nil matches every entry.
+    package let expression: QueryExpression?
+
+    package init(_ text: String, context: DateContext) throws(PLNError) {
+        self.text = text
+        self.expression = try QueryParser.parse(text, context: context)
+    }
+
+    /// SQL pieces to select entries aliased `e`.
+    ///
+    /// Free-text terms directly in the top-level AND become one FTS5 MATCH driving a join with
+    /// `entry_fts`, which is what keeps a search fast on a large journal and gives callers rank
+    /// and snippets. Free text under OR or NOT cannot drive the join, so it becomes an
+    /// `e.id IN (…MATCH…)` subquery instead.
+    package func compile() -> CompiledQuery {
+        guard let expression else {
+            return CompiledQuery(from: "entry e", whereClause: "1")
+        }
+        let operands: [QueryExpression]
+        if case .and(let list) = expression {
+            operands = list
+        } else {
+            operands = [expression]
+        }
+        var search: [String] = []
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for operand in operands {
+            if case .text(let text) = operand {
+                search.append(text.fts5)
+            }
+        }
+        if !search.isEmpty {
+            // Juxtaposition (implicit AND) rather than FTS5's AND: a word with no indexable
+            // characters (`&`, `*`) is then ignored instead of matching nothing.
+            conditions.append("entry_fts MATCH ?")
+            arguments.append(search.joined(separator: " "))
+        }
+        for operand in operands {
+            if case .text = operand { continue }
+            conditions.append(Self.sql(for: operand, arguments: &arguments))
+        }
+        guard !search.isEmpty else {
+            return CompiledQuery(
+                from: "entry e",
+                whereClause: conditions.joined(separator: " AND "),
+                arguments: StatementArguments(arguments)
+            )
+        }
+        return CompiledQuery(
+            from: "entry_fts JOIN entry e ON e.id = entry_fts.rowid",
+            whereClause: conditions.joined(separator: " AND "),
+            arguments: StatementArguments(arguments),
+            rank: "entry_fts.rank",
+            snippet: "snippet(entry_fts, 0, char(1), char(2), '…', 12)"
+        )
+    }
+
+    /// The SQL condition for `expression`, appending its values to `arguments` in placeholder
+    /// order. Compound conditions come back parenthesised, so any result can be ANDed, ORed or
+    /// negated as is.
+    private static func sql(
+        for expression: QueryExpression,
+        arguments: inout [any DatabaseValueConvertible]
+    ) -> String {
+        switch expression {
+        case .and(let operands):
+            return "(" + operands.map { sql(for: $0, arguments: &arguments) }.joined(separator: " AND ") + ")"
+        case .or(let operands):
+            return "(" + operands.map { sql(for: $0, arguments: &arguments) }.joined(separator: " OR ") + ")"
+        case .not(let operand):
+            return "NOT (" + sql(for: operand, arguments: &arguments) + ")"
+        case .text(let text):
+            arguments.append(text.fts5)
+            return "e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)"
+        case .tag(let name):
+            arguments.append(name)
+            return "e.id IN (SELECT entry_id FROM entry_tag WHERE tag_id = (SELECT id FROM tag WHERE name = ?))"
+        case .person(let handle):
+            arguments.append(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
+            return "e.id IN (SELECT entry_id FROM entry_person WHERE person_id = (SELECT id FROM person WHERE handle = ?))"
+        case .source(let key):
+            arguments.append(key)
+            return "e.id IN (SELECT entry_id FROM entry_source WHERE source_id = (SELECT id FROM source WHERE key = ?))"
+        case .since(let date):
+            arguments.append(Int64(date.timeIntervalSince1970.rounded(.up)))
+            return "e.ts >= ?"
+        case .until(let date):
+            arguments.append(Int64(date.timeIntervalSince1970.rounded(.up)))
+            return "e.ts < ?"
+        case .kind(let kind):
+            arguments.append(kind)
+            return "e.kind = ?"
+        case .starred:
+            // Bare `e.starred` (not `= 1`) is what lets SQLite use the partial index
+            // `entry_starred_ts ... WHERE starred`.
+            return "e.starred"
+        case .framework(let name):
+            arguments.append(name)
+            return "e.framework = ?"
+        case .stage(let name):
+            arguments.append(name)
+            // The key is quoted in the JSON path so a name with '.' or '[' is one key.
+            return "json_extract(e.fields, '$.stages.\"' || ? || '\"') IS NOT NULL"
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+
+extension JournalStore {
+    /// The columns that `decodeEntry` reads, for a FROM clause that aliases the entry table `e`.
+    ///
+    /// Tags, people, sources and links come back as delimited strings from correlated
+    /// subqueries, so one streaming cursor yields whole entries without a second round trip.
+    package static let entryColumns = """
+        e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields,
+        (SELECT group_concat(t.name, char(31)) FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+            WHERE et.entry_id = e.id) AS tags,
+        (SELECT group_concat(p.handle || char(30) || ep.role, char(31)) FROM entry_person ep
+            JOIN person p ON p.id = ep.person_id WHERE ep.entry_id = e.id) AS people,
+        (SELECT group_concat(s.key || char(30) || es.locator, char(31)) FROM entry_source es
+            JOIN source s ON s.id = es.source_id WHERE es.entry_id = e.id) AS sources,
+        (SELECT group_concat(l.to_id || char(30) || t2.uuid || char(30) || l.role, char(31)) FROM entry_link l
+            JOIN entry t2 ON t2.id = l.to_id WHERE l.from_id = e.id) AS links
+        """
+
+    /// Builds an `Entry` from a row selected with `entryColumns`.
+    package static func decodeEntry(_ row: Row) -> Entry {
+        func split(_ text: String?) -> [Substring] {
+            guard let text, !text.isEmpty else { return [] }
+            return text.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        }
+        let created: String = row[2]
+        let timestamp = Timestamp(iso8601: created, assumingZone: TimeZone(identifier: "UTC")!)
+            ?? Timestamp(seconds: 0, utcOffset: 0)
+        let people = split(row[9]).map { part -> PersonLink in
+            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            return PersonLink(handle: String(fields[0]), role: fields.count > 1 ? String(fields[1]) : "mentioned")
+        }
+        let sources = split(row[10]).map { part -> SourceCitation in
+            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            return SourceCitation(key: String(fields[0]), locator: fields.count > 1 ? String(fields[1]) : "")
+        }
+        let links = split(row[11]).compactMap { part -> EntryLink? in
+            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+            guard fields.count == 3, let id = Int64(fields[0]) else { return nil }
+            return EntryLink(id: id, uuid: String(fields[1]), role: String(fields[2]))
+        }
+        return Entry(
+            id: row[0], uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
+            starred: row[6], fields: row[7], tags: split(row[8]).map(String.init), people: people,
+            sources: sources, links: links)
+    }
+
+    /// The entry with this id, or nil.
+    package static func entry(id: Int64, in db: Database) throws -> Entry? {
+        try Row.fetchOne(db, sql: "SELECT \(entryColumns) FROM entry e WHERE e.id = ?", arguments: [id])
+            .map(decodeEntry)
+    }
+
+    /// The entry with this id; throws `noSuchEntry` when there is none.
+    package func entry(id: Int64) throws(PLNError) -> Entry {
+        let found = try read { db in try JournalStore.entry(id: id, in: db) }
+        guard let found else { throw .noSuchEntry(id) }
+        return found
+    }
+
+    /// Saves a new entry and its links, creating people and sources it names that do not exist.
+    @discardableResult
+    package static func add(_ draft: EntryDraft, in db: Database) throws -> SaveReport {
+        try db.cachedStatement(sql: """
+            INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                draft.uuid, draft.timestamp.iso8601, draft.timestamp.seconds, draft.body, draft.kind,
+                draft.framework, draft.starred, draft.fields,
+            ])
+        var report = SaveReport(id: db.lastInsertedRowID)
+        try link(draft, entryID: report.id, report: &report, in: db)
+        return report
+    }
+
+    /// Replaces the body, time and inline links of entry `id` with those of `draft`.
+    ///
+    /// Links that did not come from the text (a role other than "mentioned", entry links) stay.
+    package static func update(id: Int64, with draft: EntryDraft, in db: Database) throws -> SaveReport {
+        try db.execute(
+            sql: "UPDATE entry SET body = ?, created = ?, ts = ?, updated = ? WHERE id = ?",
+            arguments: [draft.body, draft.timestamp.iso8601, draft.timestamp.seconds,
+                        Timestamp(date: Date(), timeZone: .current).iso8601, id])
+        guard db.changesCount > 0 else { throw PLNError.noSuchEntry(id) }
+        try db.execute(sql: "DELETE FROM entry_tag WHERE entry_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM entry_person WHERE entry_id = ? AND role = 'mentioned'", arguments: [id])
+        try db.execute(sql: "DELETE FROM entry_source WHERE entry_id = ?", arguments: [id])
+        var report = SaveReport(id: id)
+        try link(draft, entryID: id, report: &report, in: db)
+        try removeUnusedTags(in: db)
+        return report
+    }
+
+    private static func link(_ draft: EntryDraft, entryID: Int64, report: inout SaveReport, in db: Database) throws {
+        for tag in draft.tags {
+            let tagID = try tagID(named: tag, in: db)
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
+                .execute(arguments: [entryID, tagID])
+        }
+        for person in draft.people {
+            let (personID, created) = try personID(handle: person.handle, in: db)
+            if created { report.createdPeople.append(person.handle) }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
+                .execute(arguments: [entryID, personID, person.role])
+        }
+        for citation in draft.sources {
+            let (sourceID, created) = try sourceID(key: citation.key, in: db)
+            if created { report.createdSources.append(citation.key) }
+            try linkSource(sourceID, locator: citation.locator, entryID: entryID, in: db)
+        }
+        for url in draft.urls {
+            let (sourceID, createdKey) = try webSourceID(url: url, in: db)
+            if let createdKey { report.createdSources.append(createdKey) }
+            try linkSource(sourceID, locator: "", entryID: entryID, in: db)
+        }
+        for link in draft.links {
+            guard let target = try Int64.fetchOne(
+                db, sql: "SELECT id FROM entry WHERE uuid = ?", arguments: [link.uuid]) else { continue }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, ?)",
+                arguments: [entryID, target, link.role])
+        }
+    }
+
+    private static func linkSource(_ sourceID: Int64, locator: String, entryID: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
+            .execute(arguments: [entryID, sourceID, locator])
+    }
+
+    static func tagID(named name: String, in db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tag WHERE name = ?"), arguments: [name]) {
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO tag (name) VALUES (?)").execute(arguments: [name])
+        return db.lastInsertedRowID
+    }
+
+    /// The person with this handle, created as a minimal record when unknown.
+    static func personID(handle: String, in db: Database) throws -> (id: Int64, created: Bool) {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM person WHERE handle = ?"), arguments: [handle]) {
+            return (id, false)
+        }
+        try db.cachedStatement(sql: "INSERT INTO person (uuid, handle, created) VALUES (?, ?, ?)")
+            .execute(arguments: [UUID().uuidString.lowercased(), handle, Timestamp(date: Date(), timeZone: .current).iso8601])
+        return (db.lastInsertedRowID, true)
+    }
+
+    /// The source with this key, created as a stub when unknown.
+    static func sourceID(key: String, in db: Database) throws -> (id: Int64, created: Bool) {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM source WHERE key = ?"), arguments: [key]) {
+            return (id, false)
+        }
+        try db.cachedStatement(sql: "INSERT INTO source (uuid, key, type, stub, created) VALUES (?, ?, 'document', 1, ?)")
+            .execute(arguments: [UUID().uuidString.lowercased(), key, Timestamp(date: Date(), timeZone: .current).iso8601])
+        return (db.lastInsertedRowID, true)
+    }
+
+    /// The web source for `url`, matched on the normalised URL; returns the key when it was created.
+    static func webSourceID(url: String, in db: Database) throws -> (id: Int64, createdKey: String?) {
+        let normalized = URLNormalizer.normalize(url)
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM source WHERE url_norm = ?"), arguments: [normalized]) {
+            return (id, nil)
+        }
+        let base = webSourceKey(for: normalized)
+        var key = base
+        var suffix = 2
+        while try Int64.fetchOne(db, sql: "SELECT 1 FROM source WHERE key = ?", arguments: [key]) != nil {
+            key = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO source (uuid, key, type, url, url_norm, created) VALUES (?, ?, 'webpage', ?, ?, ?)
+            """).execute(arguments: [
+                UUID().uuidString.lowercased(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
+            ])
+        return (db.lastInsertedRowID, key)
+    }
+
+    /// A readable key for a web source: the host and the last path segment ("edutopia.org/think-pair-share").
+    static func webSourceKey(for normalizedURL: String) -> String {
+        var rest = Substring(normalizedURL)
+        if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
+        if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
+        let parts = rest.split(separator: "/")
+        guard let host = parts.first else { return "web" }
+        var key = String(host)
+        if parts.count > 1, let last = parts.last {
+            let slug = String(last.prefix(40))
+            key += "/" + slug
+        }
+        return key
+    }
+
+    /// Deletes the entries with these ids; throws `noSuchEntry` for the first unknown one.
+    package static func delete(ids: [Int64], in db: Database) throws {
+        for id in ids {
+            try db.execute(sql: "DELETE FROM entry WHERE id = ?", arguments: [id])
+            guard db.changesCount > 0 else { throw PLNError.noSuchEntry(id) }
+        }
+        try removeUnusedTags(in: db)
+    }
+
+    /// Tags with no entry left are removed, so completion and `pln tags` do not offer ghosts.
+    static func removeUnusedTags(in db: Database) throws {
+        try db.execute(sql: "DELETE FROM tag WHERE NOT EXISTS (SELECT 1 FROM entry_tag WHERE tag_id = tag.id)")
+    }
+
+    /// Sets or clears the star of each entry.
+    package static func setStarred(_ starred: Bool, ids: [Int64], in db: Database) throws {
+        for id in ids {
+            try db.execute(sql: "UPDATE entry SET starred = ? WHERE id = ?", arguments: [starred, id])
+            guard db.changesCount > 0 else { throw PLNError.noSuchEntry(id) }
+        }
+    }
+}

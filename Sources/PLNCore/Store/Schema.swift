@@ -1,0 +1,130 @@
+/// The journal's SQL schema, one migration per version.
+///
+/// Migrations are append-only: a released migration is never edited; a change of schema is a
+/// new entry at the end. `PRAGMA user_version` holds the number of migrations applied, so a
+/// journal from a newer pln (a larger number) is recognised before anything is written.
+package enum Schema {
+    /// `PRAGMA application_id` of every pln journal: "PLN1" in ASCII.
+    package static let applicationID: Int32 = 0x504C_4E31
+
+    /// The migrations, in order. The journal's `user_version` is the count applied.
+    package static let migrations: [String] = [v1]
+
+    /// The newest schema version this build knows.
+    package static var version: Int { migrations.count }
+
+    static let v1 = """
+        CREATE TABLE entry (
+            id        INTEGER PRIMARY KEY,
+            uuid      TEXT NOT NULL UNIQUE,
+            created   TEXT NOT NULL,              -- ISO 8601 with the UTC offset of capture
+            ts        INTEGER NOT NULL,           -- the same instant as Unix seconds, for ordering
+            body      TEXT NOT NULL,
+            kind      TEXT NOT NULL DEFAULT 'note',
+            framework TEXT,
+            starred   INTEGER NOT NULL DEFAULT 0,
+            fields    TEXT,                       -- JSON object of custom fields, or NULL
+            updated   TEXT
+        );
+        CREATE INDEX entry_ts ON entry(ts);
+        CREATE INDEX entry_kind_ts ON entry(kind, ts);
+        CREATE INDEX entry_starred_ts ON entry(ts) WHERE starred;
+
+        CREATE TABLE tag (
+            id   INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        );
+        CREATE TABLE entry_tag (
+            entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            tag_id   INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+            PRIMARY KEY (tag_id, entry_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_tag_entry ON entry_tag(entry_id);
+
+        CREATE TABLE person (
+            id         INTEGER PRIMARY KEY,
+            uuid       TEXT NOT NULL UNIQUE,
+            handle     TEXT NOT NULL UNIQUE COLLATE NOCASE,  -- without the leading @
+            name       TEXT,
+            roles      TEXT,       -- JSON array of strings
+            topics     TEXT,       -- JSON array of strings
+            handles    TEXT,       -- JSON object: platform -> handle
+            email      TEXT,
+            met        TEXT,
+            through_id INTEGER REFERENCES person(id) ON DELETE SET NULL,
+            cadence_days INTEGER,
+            notes      TEXT,
+            created    TEXT NOT NULL
+        );
+
+        CREATE TABLE source (
+            id        INTEGER PRIMARY KEY,
+            uuid      TEXT NOT NULL UNIQUE,
+            key       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            type      TEXT NOT NULL DEFAULT 'webpage',   -- a CSL item type
+            title     TEXT,
+            authors   TEXT,       -- JSON array of CSL names
+            issued    TEXT,       -- EDTF-style date: 2010, 2010-05, 2010-05-14
+            container TEXT,
+            volume    TEXT,
+            issue     TEXT,
+            pages     TEXT,
+            publisher TEXT,
+            url       TEXT,
+            url_norm  TEXT UNIQUE, -- normalised URL, to reuse a web source
+            doi       TEXT,
+            isbn      TEXT,
+            hashtag   TEXT,
+            platform  TEXT,
+            schedule  TEXT,
+            stub      INTEGER NOT NULL DEFAULT 0,        -- created from an inline [[key]]
+            created   TEXT NOT NULL
+        );
+
+        CREATE TABLE entry_person (
+            entry_id  INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            role      TEXT NOT NULL DEFAULT 'mentioned',
+            PRIMARY KEY (person_id, entry_id, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_person_entry ON entry_person(entry_id);
+
+        CREATE TABLE entry_source (
+            entry_id  INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            locator   TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (source_id, entry_id, locator)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_source_entry ON entry_source(entry_id);
+
+        CREATE TABLE entry_link (
+            from_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            to_id   INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            role    TEXT NOT NULL DEFAULT 'follows-up',
+            PRIMARY KEY (from_id, to_id, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_link_to ON entry_link(to_id);
+
+        CREATE TABLE person_source (
+            person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+            role      TEXT NOT NULL DEFAULT 'recommended',
+            PRIMARY KEY (person_id, source_id, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX person_source_source ON person_source(source_id);
+
+        CREATE VIRTUAL TABLE entry_fts USING fts5(
+            body, content='entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+            INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+            INSERT INTO entry_fts(entry_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        END;
+        CREATE TRIGGER entry_fts_update AFTER UPDATE OF body ON entry BEGIN
+            INSERT INTO entry_fts(entry_fts, rowid, body) VALUES ('delete', old.id, old.body);
+            INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body);
+        END;
+        """
+}

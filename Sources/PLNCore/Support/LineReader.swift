@@ -1,0 +1,112 @@
+import Foundation
+
+/// Reads a file or stdin line by line with a fixed buffer.
+///
+/// Import streams its input through this: memory does not grow with the file. Each line is
+/// validated as UTF-8; a trailing CR (CRLF files) is dropped.
+package final class LineReader {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    /// The 1-based number of the line last returned.
+    package private(set) var lineNumber = 0
+    package let name: String
+
+    /// Opens `path`, or stdin for "-".
+    package init(path: String) throws(PLNError) {
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+            name = "<stdin>"
+        } else {
+            let opened = open(path, O_RDONLY)
+            guard opened >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+            var info = stat()
+            if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                close(opened)
+                throw .io(path: path, reason: "is a folder, not a file")
+            }
+            fd = opened
+            ownsDescriptor = true
+            name = path
+        }
+        buffer = [UInt8](repeating: 0, count: 1 << 16)
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    private func fill() throws(PLNError) {
+        if start > 0 {
+            let count = end - start
+            if count > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    let base = raw.baseAddress!
+                    memmove(base, base + start, count)
+                }
+            }
+            end = count
+            start = 0
+        }
+        if end == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
+        while true {
+            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + end, raw.count - end) }
+            if got < 0 {
+                if errno == EINTR {
+                    try Interrupt.check()
+                    continue
+                }
+                throw .io(path: name, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { eof = true }
+            end += got
+            return
+        }
+    }
+
+    /// The next line's raw bytes without its terminator, or nil at the end.
+    package func nextBytes() throws(PLNError) -> ArraySlice<UInt8>? {
+        var scanFrom = start
+        while true {
+            if let newline = buffer[scanFrom..<end].firstIndex(of: 0x0A) {
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = buffer[start..<lineEnd]
+                start = newline + 1
+                lineNumber += 1
+                return line
+            }
+            if eof {
+                guard start < end else { return nil }
+                var lineEnd = end
+                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = buffer[start..<lineEnd]
+                start = end
+                lineNumber += 1
+                return line
+            }
+            scanFrom = end - start
+            try fill()
+            scanFrom = start + scanFrom
+        }
+    }
+
+    /// The next line as a string, or nil at the end; invalid UTF-8 throws with the line number.
+    package func nextLine() throws(PLNError) -> String? {
+        guard let bytes = try nextBytes() else { return nil }
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidUTF8(file: name, line: lineNumber)
+        }
+        return line
+    }
+
+    /// Everything left, as bytes.
+    package func readAll() throws(PLNError) -> [UInt8] {
+        while !eof { try fill() }
+        let rest = Array(buffer[start..<end])
+        start = end
+        return rest
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Buffered output to a file descriptor.
+///
+/// Rows are streamed: a large export is written in 64 KiB chunks as it is produced. When the
+/// reader goes away (`pln export | head`), pln stops quietly as other Unix tools do.
+package final class OutputSink {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 64 * 1024
+
+    package init(fd: Int32 = 1) {
+        self.fd = fd
+        buffer.reserveCapacity(capacity + 4096)
+    }
+
+    deinit { flush() }
+
+    /// Whether the descriptor is a terminal.
+    package var isTerminal: Bool { isatty(fd) == 1 }
+
+    package func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { flush() }
+    }
+
+    package func line(_ text: String = "") {
+        write(text)
+        write("\n")
+    }
+
+    package func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                buffer.removeAll(keepingCapacity: true)
+                return
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import PLNCore
+
+struct UnstarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unstar", abstract: "Remove the star from entries.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Entry ids.", valueName: "id"))
+    var ids: [String]
+
+    func run() throws { try StarCommand.setStar(false, ids: ids, global: global) }
+}

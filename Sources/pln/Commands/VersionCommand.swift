@@ -1,0 +1,14 @@
+import ArgumentParser
+import PLNCore
+import PLNScripting
+import PLNShell
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Print the version of pln and of the libraries it uses.")
+
+    func run() throws {
+        print("pln \(PlnCommand.version)")
+        print("SQLite \(JournalStore.sqliteVersion), \(ScriptEngine.luaVersion), GNU readline \(LineEditor.readlineVersion)")
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import PLNCore
+import PLNScripting
+import PLNShell
+
+/// The root command: `pln SUBCOMMAND`.
+struct PlnCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "pln",
+        abstract: "A Personal Learning Network journal.",
+        discussion: """
+            Write short learning entries linked to the people and sources you learned from, \
+            then find them again. See pln(1) for the inline syntax, dates and queries.
+            """,
+        version: version,
+        subcommands: [
+            AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
+            UnstarCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
+            ExportCommand.self, ImportCommand.self, VersionCommand.self,
+        ])
+
+    /// Every subcommand name, for suggestions.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+}

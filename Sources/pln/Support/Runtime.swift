@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PLNCore
+
+/// What a command needs from the process: the journal, stdout, colour, the clock.
+struct Runtime {
+    let options: GlobalOptions
+    let context: DateContext
+    let stdout: OutputSink
+
+    init(_ options: GlobalOptions) {
+        self.options = options
+        self.context = DateContext.current
+        self.stdout = OutputSink(fd: 1)
+    }
+
+    var journalPath: String { options.journal ?? JournalStore.defaultPath() }
+
+    func openStore() throws -> JournalStore {
+        try JournalStore(path: journalPath)
+    }
+
+    var style: Style { Style.forDescriptor(1, mode: options.color.rawValue) }
+    var errorStyle: Style { Style.forDescriptor(2, mode: options.color.rawValue) }
+
+    /// The terminal's width when stdout is a terminal.
+    var terminalWidth: Int? {
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { return columns }
+        return 80
+    }
+
+    /// A line on stderr: notices about what pln did besides the main output.
+    func note(_ message: String) {
+        FileHandle.standardError.write(Data(("pln: " + message + "\n").utf8))
+    }
+
+    func warn(_ message: String) {
+        FileHandle.standardError.write(Data(("pln: warning: " + message + "\n").utf8))
+    }
+
+    /// Parses a query typed as one or more words.
+    func query(_ words: [String]) throws -> EntryQuery {
+        try EntryQuery(words.joined(separator: " "), context: context)
+    }
+}
+
+extension ParsableCommand {
+    /// Entry ids given on the command line, checked.
+    static func entryIDs(_ values: [String]) throws -> [Int64] {
+        try values.map { value in
+            let trimmed = value.hasPrefix("#") ? String(value.dropFirst()) : value
+            guard let id = Int64(trimmed), id > 0 else {
+                throw ValidationError("'\(value)' is not an entry id (a positive number)")
+            }
+            return id
+        }
+    }
+}

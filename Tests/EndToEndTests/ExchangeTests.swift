@@ -1,0 +1,117 @@
+import Foundation
+import PLNCore
+import PLNTestSupport
+import Testing
+
+/// `export` and `import`: round trips, idempotence, and bad input that saves nothing.
+@Suite("Export and import")
+struct ExchangeTests {
+    func populated() -> PlnRunner {
+        let pln = PlnRunner()
+        pln.add("Met @jane at the district PD day #coaching")
+        pln.add("Read [[hattie2009, p. 173]] on feedback #feedback https://example.org/feedback")
+        pln.add("#ellchat tonight with @omar and @jane: sentence frames")
+        pln.run(["star", "2"])
+        return pln
+    }
+
+    @Test(arguments: ["jsonl", "json"])
+    func exportThenImportReproducesTheJournal(format: String) throws {
+        let source = populated()
+        let exported = source.run(["export", "--format", format])
+        #expect(exported.status == 0)
+        let file = source.folder.write("export.\(format)", exported.stdout)
+
+        let target = PlnRunner()
+        let imported = target.run(["import", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 3 entries, 2 people, 2 sources"))
+        #expect(target.run(["export", "--format", format]).stdout == exported.stdout)
+
+        // Importing the same file again adds nothing.
+        let again = target.run(["import", file])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("imported 0 entries, 0 people, 0 sources"))
+        #expect(again.stdout.contains("3 already in the journal"))
+        #expect(target.run(["count"]).stdout == "3\n")
+        #expect(target.run(["export", "--format", format]).stdout == exported.stdout)
+    }
+
+    @Test func exportWithAQueryCarriesOnlyWhatThoseEntriesName() throws {
+        let pln = populated()
+        let lines = pln.run(["export", "@omar"]).lines
+        let records = try lines.map { try JSONParser.parse($0) }
+        #expect(records.filter { $0["record"] == .string("person") }.count == 2)
+        #expect(records.filter { $0["record"] == nil }.count == 1)
+        #expect(records.filter { $0["record"] == .string("source") }.isEmpty)
+    }
+
+    @Test func importFromStandardInputAndHandWrittenLines() throws {
+        let pln = PlnRunner()
+        let input = """
+            {"date":"2026-10-01T08:00:00+02:00","body":"Hand-written line with #tags and @sam"}
+            {"date":"2026-10-02T08:00:00Z","body":"Explicit links","tags":["a","#b"],"people":["@kim"],"sources":[{"key":"k1","locator":"5"}]}
+
+            """
+        let result = pln.run(["import", "-"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(pln.run(["count", "#tags"]).stdout == "1\n")
+        #expect(pln.run(["count", "#b", "@kim", "source:k1"]).stdout == "1\n")
+        let entry = try JSONParser.parse(pln.run(["show", "2", "--format", "json"]).stdout)
+        #expect(entry["date"] == .string("2026-10-02T08:00:00+00:00"))
+    }
+
+    @Test func malformedLineNamesFileAndLineAndSavesNothing() {
+        let pln = populated()
+        let before = pln.journalFingerprint()
+        let file = pln.folder.write("bad.jsonl", """
+            {"date":"2026-10-01T08:00:00+02:00","body":"fine"}
+            {"date":"2026-10-01T08:00:00+02:00","body":"also fine"}
+            {"date":"2026-10-01T08:00:00+02:00","body": oops}
+
+            """)
+        let result = pln.run(["import", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("pln: \(file):3: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(pln.run(["count"]).stdout == "3\n")
+        #expect(pln.journalFingerprint() == before)
+    }
+
+    @Test(arguments: [
+        (#"{"body":"no date"}"#, "missing \"date\""),
+        (#"{"date":"yesterday","body":"x"}"#, "not an ISO 8601"),
+        (#"{"date":"2026-10-01T08:00:00Z"}"#, "missing \"body\""),
+        (#"{"date":"2026-10-01T08:00:00Z","body":"x","tags":"ell"}"#, "\"tags\""),
+        (#"{"record":"planet","name":"x"}"#, "unknown record type"),
+        (#"[1, 2"#, "unexpected end"),
+    ])
+    func invalidRecordsAreNamed(line: String, message: String) {
+        let pln = PlnRunner()
+        let file = pln.folder.write("in.jsonl", "\n" + line + "\n")
+        let result = pln.run(["import", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(pln.run(["count"]).stdout == "0\n")
+    }
+
+    @Test func invalidUTF8InAFileIsRefused() {
+        let pln = PlnRunner()
+        var bytes = Array(#"{"date":"2026-10-01T08:00:00Z","body":"ok"}"#.utf8) + [0x0A]
+        bytes += Array(#"{"date":"2026-10-01T08:00:00Z","body":"bad "#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
+        let file = pln.folder.write("bad.jsonl", bytes: bytes)
+        let result = pln.run(["import", file])
+        #expect(result.status == 1)
+        #expect(result.stderr == "pln: \(file):2: invalid UTF-8\n")
+        #expect(pln.run(["count"]).stdout == "0\n")
+    }
+
+    @Test func csvAndMarkdownExports() {
+        let pln = populated()
+        let csv = pln.run(["export", "--format", "csv"])
+        #expect(csv.lines.first == "id,uuid,date,kind,starred,tags,people,sources,body")
+        #expect(csv.stdout.contains("\"hattie2009, p. 173;example.org/feedback\""))
+        let md = pln.run(["export", "--format", "md"])
+        #expect(md.stdout.hasPrefix("## 2026-11-29 14:30 · #1"))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import PLNTestSupport
+import Testing
+@testable import PLNCore
+
+@Suite("Journal store")
+struct JournalStoreTests {
+    let folder = TemporaryFolder()
+    let zone = TimeZone(identifier: "Europe/Berlin")!
+
+    func store() throws -> JournalStore { try JournalStore(path: folder.path + "/j/journal.db") }
+
+    func draft(_ body: String, at seconds: Int64 = 1_790_000_000) -> EntryDraft {
+        EntryDraft(parsing: body, timestamp: Timestamp(seconds: seconds, utcOffset: 3600))
+    }
+
+    @Test func createsSchemaInWALModeWithVersionAndApplicationID() throws {
+        let store = try store()
+        let (mode, version, appID) = try store.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode")!,
+             try Int.fetchOne(db, sql: "PRAGMA user_version")!,
+             try Int32.fetchOne(db, sql: "PRAGMA application_id")!)
+        }
+        #expect(mode == "wal")
+        #expect(version == Schema.version)
+        #expect(appID == Schema.applicationID)
+        // Opening again migrates nothing and keeps the data.
+        try store.write { db in _ = try JournalStore.add(draft("kept"), in: db) }
+        let reopened = try self.store()
+        #expect(try reopened.count(matching: EntryQuery("", context: .init(now: Date(), timeZone: zone))) == 1)
+    }
+
+    @Test func refusesForeignFiles() throws {
+        let path = folder.write("foreign.db", "SQLite format 3\0 but truncated")
+        #expect(throws: PLNError.notAJournal(path: path)) { try JournalStore(path: path) }
+        // An empty SQLite database of another program (tables, no application id).
+        let other = folder.path + "/other.db"
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t(x)") }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        #expect(throws: PLNError.notAJournal(path: other)) { try JournalStore(path: other) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
+    }
+
+    @Test func fullTextIndexFollowsInsertUpdateAndDelete() throws {
+        let store = try store()
+        let context = DateContext(now: Date(), timeZone: zone)
+        let id = try store.write { db in try JournalStore.add(draft("Socratic seminar went well"), in: db).id }
+        #expect(try store.count(matching: EntryQuery("socratic", context: context)) == 1)
+        _ = try store.write { db in try JournalStore.update(id: id, with: draft("Fishbowl discussion instead"), in: db) }
+        #expect(try store.count(matching: EntryQuery("socratic", context: context)) == 0)
+        #expect(try store.count(matching: EntryQuery("fishbowl", context: context)) == 1)
+        try store.write { db in try JournalStore.delete(ids: [id], in: db) }
+        #expect(try store.count(matching: EntryQuery("fishbowl", context: context)) == 0)
+        // FTS5's own check compares the index with the entry table; it throws when they differ.
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
+    @Test func linksReuseExistingPeopleAndSourcesAndReportCreations() throws {
+        let store = try store()
+        let first = try store.write { db in
+            try JournalStore.add(draft("#ell with @jane from [[bauer2010, p. 38]] https://www.example.com/a/"), in: db)
+        }
+        #expect(first.createdPeople == ["jane"])
+        #expect(first.createdSources == ["bauer2010", "example.com/a"])
+        let second = try store.write { db in
+            try JournalStore.add(draft("#ELL again with @Jane, [[Bauer2010]] http://example.com/a"), in: db)
+        }
+        #expect(second.createdPeople.isEmpty)
+        #expect(second.createdSources.isEmpty)
+        let entry = try store.entry(id: second.id)
+        #expect(entry.tags == ["ell"])
+        #expect(entry.people == [PersonLink(handle: "jane")])
+        #expect(Set(entry.sources.map(\.key)) == ["bauer2010", "example.com/a"])
+        let counts = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM person")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM source")!)
+        }
+        #expect(counts == (1, 2))
+    }
+
+    @Test func updateKeepsRolesThatDidNotComeFromTheText() throws {
+        let store = try store()
+        let id = try store.write { db -> Int64 in
+            let report = try JournalStore.add(draft("talked to @sam"), in: db)
+            let sam = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE handle = 'sam'")!
+            try db.execute(sql: "INSERT INTO entry_person VALUES (?, ?, 'learned-from')", arguments: [report.id, sam])
+            return report.id
+        }
+        _ = try store.write { db in try JournalStore.update(id: id, with: draft("talked to nobody #solo"), in: db) }
+        let entry = try store.entry(id: id)
+        #expect(entry.people == [PersonLink(handle: "sam", role: "learned-from")])
+        #expect(entry.tags == ["solo"])
+    }
+
+    @Test func failedWriteLeavesTheJournalAsItWas() throws {
+        let store = try store()
+        try store.write { db in _ = try JournalStore.add(draft("before"), in: db) }
+        #expect(throws: PLNError.self) {
+            try store.write { db in
+                _ = try JournalStore.add(draft("half-done #partial @ghost"), in: db)
+                throw PLNError.interrupted
+            }
+        }
+        let (entries, tags, people) = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM entry")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM tag")!,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM person")!)
+        }
+        #expect(entries == 1 && tags == 0 && people == 0)
+    }
+
+    @Test func unknownIDs() throws {
+        let store = try store()
+        #expect(throws: PLNError.noSuchEntry(7)) { try store.entry(id: 7) }
+        #expect(throws: PLNError.noSuchEntry(7)) { try store.write { db in try JournalStore.setStarred(true, ids: [7], in: db) } }
+    }
+
+    @Test func defaultPathFollowsEnvironment() {
+        #expect(JournalStore.defaultPath(environment: ["PLN_JOURNAL": "/x/j.db", "XDG_DATA_HOME": "/d"]) == "/x/j.db")
+        #expect(JournalStore.defaultPath(environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/pln/journal.db")
+        #expect(JournalStore.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": "/h"]) == "/h/.local/share/pln/journal.db")
+        #expect(JournalStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/pln/journal.db")
+    }
+}
