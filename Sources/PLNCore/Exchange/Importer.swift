@@ -74,6 +74,8 @@ package final class Importer {
             try importDocument(value, db: db)
         }
         try finish(db: db)
+        // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.
+        try Interrupt.check()
     }
 
     private func record(line bytes: ArraySlice<UInt8>, number: Int, db: Database) throws {

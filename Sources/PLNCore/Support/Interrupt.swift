@@ -8,8 +8,15 @@ nonisolated(unsafe) private var interruptRequested: sig_atomic_t = 0
 /// records and throw `PLNError.interrupted`, which rolls the transaction back.
 package enum Interrupt {
     /// Routes SIGINT to the flag instead of killing the process.
+    ///
+    /// SIGINT is also unblocked: a parent may have started pln with it blocked (test runners
+    /// and some job schedulers do), and Ctrl-C must still reach the handler.
     package static func install() {
         signal(SIGINT) { _ in interruptRequested = 1 }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Restores the default SIGINT behaviour (terminate).

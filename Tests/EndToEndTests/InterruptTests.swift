@@ -1,0 +1,41 @@
+import Foundation
+import PLNTestSupport
+import Testing
+
+/// Ctrl-C in the middle of an import rolls back everything it wrote.
+@Suite("Interrupts")
+struct InterruptTests {
+    @Test func ctrlCDuringImportSavesNothing() throws {
+        let pln = PlnRunner()
+        pln.add("already here")
+        let before = pln.journalFingerprint()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
+        process.arguments = ["import", "-"]
+        process.environment = pln.environment
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        for index in 0..<500 {
+            let line = #"{"date":"2026-10-01T08:00:00Z","body":"record \#(index) #bulk"}"# + "\n"
+            input.fileHandleForWriting.write(Data(line.utf8))
+        }
+        // Let pln start and read what is there; it then waits on the open pipe.
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()
+        Thread.sleep(forTimeInterval: 0.2)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+        #expect(message == "pln: interrupted; nothing was saved\n")
+        #expect(pln.run(["count"]).stdout == "1\n")
+        #expect(pln.journalFingerprint() == before)
+    }
+}
