@@ -25,6 +25,8 @@ package enum PLNError: Error, Equatable, CustomStringConvertible {
     case invalidArgument(String)
     /// The operation was interrupted (Ctrl-C) and its writes were rolled back.
     case interrupted
+    /// The reader of the output went away (a pager was quit, `| head` had enough); not a failure.
+    case outputClosed
 
     package var description: String {
         switch self {
@@ -52,6 +54,8 @@ package enum PLNError: Error, Equatable, CustomStringConvertible {
             message
         case .interrupted:
             "interrupted; nothing was saved"
+        case .outputClosed:
+            "the output was closed"
         }
     }
 }

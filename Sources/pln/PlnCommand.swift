@@ -18,8 +18,9 @@ struct PlnCommand: ParsableCommand {
         subcommands: [
             AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
             UnstarCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
-            ExportCommand.self, ImportCommand.self, VersionCommand.self,
-        ])
+            ExportCommand.self, ImportCommand.self, ShellCommand.self, VersionCommand.self,
+        ],
+        defaultSubcommand: ShellCommand.self)
 
     /// Every subcommand name, for suggestions.
     static var commandNames: [String] {

@@ -72,6 +72,9 @@ package struct Exporter {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT \(JournalStore.entryColumns) FROM \(compiled.from) WHERE \(compiled.whereClause) ORDER BY e.ts, e.id",
             arguments: compiled.arguments)
-        while let row = try cursor.next() { body(JournalStore.decodeEntry(row)) }
+        while let row = try cursor.next() {
+            try Interrupt.check()
+            body(JournalStore.decodeEntry(row))
+        }
     }
 }

@@ -30,6 +30,7 @@ extension JournalStore {
                 // Date order shows oldest first; rank order shows best first.
                 let ordered = ranked ? (reverse ? rows.reversed() : rows) : (reverse ? rows : rows.reversed())
                 for row in ordered {
+                    try Interrupt.check()
                     try body(JournalStore.decodeEntry(row), row["snippet"])
                 }
             } else {
@@ -39,6 +40,7 @@ extension JournalStore {
                     : "ORDER BY e.ts \(direction), e.id \(direction)"
                 let cursor = try Row.fetchCursor(db, sql: "\(select) \(orderBy)", arguments: compiled.arguments)
                 while let row = try cursor.next() {
+                    try Interrupt.check()
                     try body(JournalStore.decodeEntry(row), row["snippet"])
                 }
             }

@@ -1,6 +1,8 @@
 import Foundation
 
 nonisolated(unsafe) private var interruptRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var terminateRequested: sig_atomic_t = 0
+nonisolated(unsafe) private var outputClosed: sig_atomic_t = 0
 
 /// Ctrl-C during a long command: the command notices, rolls back and says so.
 ///
@@ -24,12 +26,30 @@ package enum Interrupt {
         signal(SIGINT, SIG_DFL)
     }
 
+    /// Routes SIGTERM to the flags too, so a long command stops, rolls back, and the shell
+    /// restores the terminal before it exits.
+    package static func installTerminate() {
+        signal(SIGTERM) { _ in
+            terminateRequested = 1
+            interruptRequested = 1
+        }
+    }
+
     package static var requested: Bool { interruptRequested != 0 }
 
-    package static func reset() { interruptRequested = 0 }
+    package static var terminationRequested: Bool { terminateRequested != 0 }
 
-    /// Throws `interrupted` when Ctrl-C was pressed.
+    /// Records that the reader of stdout went away (a pager quit, `| head` finished).
+    package static func noteOutputClosed() { outputClosed = 1 }
+
+    package static func reset() {
+        interruptRequested = 0
+        outputClosed = 0
+    }
+
+    /// Throws `interrupted` when Ctrl-C was pressed, `outputClosed` when nobody reads the output.
     package static func check() throws(PLNError) {
         if interruptRequested != 0 { throw .interrupted }
+        if outputClosed != 0 { throw .outputClosed }
     }
 }

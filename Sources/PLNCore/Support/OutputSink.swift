@@ -3,7 +3,8 @@ import Foundation
 /// Buffered output to a file descriptor.
 ///
 /// Rows are streamed: a large export is written in 64 KiB chunks as it is produced. When the
-/// reader goes away (`pln export | head`), pln stops quietly as other Unix tools do.
+/// reader goes away (`pln export | head`, a pager quit early), the rest is dropped and the next
+/// `Interrupt.check()` stops the command quietly, as other Unix tools stop.
 package final class OutputSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
@@ -37,7 +38,7 @@ package final class OutputSink {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
+                if errno == EPIPE { Interrupt.noteOutputClosed() }
                 buffer.removeAll(keepingCapacity: true)
                 return
             }

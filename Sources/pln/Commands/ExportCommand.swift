@@ -26,6 +26,8 @@ struct ExportCommand: ParsableCommand {
         let runtime = Runtime(global)
         let query = try runtime.query(query)
         let store = try runtime.openStore()
-        try Exporter(store: store, sink: runtime.stdout).export(query: query, format: format, style: Style(enabled: false))
+        try runtime.paged {
+            try Exporter(store: store, sink: runtime.stdout).export(query: query, format: format, style: Style(enabled: false))
+        }
     }
 }

@@ -17,6 +17,10 @@ struct ShowCommand: ParsableCommand {
         let runtime = Runtime(global)
         let ids = try Self.entryIDs(ids)
         let store = try runtime.openStore()
+        try runtime.paged { try show(ids, store: store, runtime: runtime) }
+    }
+
+    private func show(_ ids: [Int64], store: JournalStore, runtime: Runtime) throws {
         if format == .text {
             for (index, id) in ids.enumerated() {
                 let detail = try EntryDetail.load(id: id, from: store)

@@ -18,6 +18,10 @@ struct TagsCommand: ParsableCommand {
         let query = try runtime.query(query)
         let store = try runtime.openStore()
         let tags = try store.tags(matching: query)
+        try runtime.paged { write(tags, runtime: runtime) }
+    }
+
+    private func write(_ tags: [(name: String, count: Int)], runtime: Runtime) {
         let out = runtime.stdout
         switch format {
         case .text:

@@ -10,10 +10,12 @@ enum EntryListing {
         let store = try runtime.openStore()
         let renderer = EntryRenderer(format: format, sink: runtime.stdout, style: runtime.style,
                                      zone: runtime.context.timeZone, width: runtime.terminalWidth)
-        renderer.begin()
-        try store.forEachEntry(matching: query, order: order, reverse: reverse, limit: limit) { entry, snippet in
-            renderer.entry(entry, snippet: snippets ? snippet : nil)
+        try runtime.paged {
+            renderer.begin()
+            try store.forEachEntry(matching: query, order: order, reverse: reverse, limit: limit) { entry, snippet in
+                renderer.entry(entry, snippet: snippets ? snippet : nil)
+            }
+            renderer.end()
         }
-        renderer.end()
     }
 }

@@ -7,14 +7,21 @@ import PLNCore
 /// Exit status: 0 success, 1 failure (a one-line message on stderr), 2 usage error,
 /// 130 interrupted by Ctrl-C (nothing saved).
 enum Main {
+    /// The command line: runs `given` and prints any error as `pln: message`.
     static func run(_ given: [String]) -> Int32 {
+        execute(given) { printError("pln: " + $0) }
+    }
+
+    /// Runs one command line in this process; the shell runs its `/commands` through here too.
+    /// - Parameter report: receives the error message (one line, or a line and a usage hint).
+    static func execute(_ given: [String], report: (String) -> Void) -> Int32 {
         let arguments = normalize(given)
         if let unknown = unknownCommand(in: arguments) {
-            var message = "pln: unknown command '\(unknown)'"
+            var message = "unknown command '\(unknown)'"
             if let suggestion = Suggestion.nearest(to: unknown, in: PlnCommand.commandNames) {
                 message += " — did you mean '\(suggestion)'?"
             }
-            printError(message + "\nRun 'pln --help' for the list of commands.")
+            report(message + "\nRun 'pln --help' for the list of commands.")
             return 2
         }
         do {
@@ -22,22 +29,32 @@ enum Main {
             try command.run()
             return 0
         } catch let error as PLNError {
-            printError("pln: \(error)")
-            return error == .interrupted ? 130 : 1
+            switch error {
+            case .outputClosed: return 0
+            case .interrupted:
+                report(error.description)
+                return 130
+            default:
+                report(error.description)
+                return 1
+            }
         } catch let code as ExitCode {
             return code.rawValue
         } catch {
             let code = PlnCommand.exitCode(for: error)
             if code == .success {
-                print(PlnCommand.fullMessage(for: error))
+                let sink = OutputSink(fd: 1)
+                sink.line(PlnCommand.fullMessage(for: error))
+                sink.flush()
                 return 0
             }
             let message = PlnCommand.message(for: error)
-            printError("pln: " + message.prefix(1).lowercased() + message.dropFirst())
+            let text = message.prefix(1).lowercased() + message.dropFirst()
             if code == .validationFailure {
-                printError("Run 'pln \(helpTarget(arguments))--help' for usage.")
+                report(text + "\nRun 'pln \(helpTarget(arguments))--help' for usage.")
                 return 2
             }
+            report(text)
             return 1
         }
     }
@@ -56,14 +73,14 @@ enum Main {
             if word == "--journal" || word == "--color", index + 1 < arguments.count {
                 globals += [word, arguments[index + 1]]
                 index += 2
-            } else if word.hasPrefix("--journal=") || word.hasPrefix("--color=") {
+            } else if word.hasPrefix("--journal=") || word.hasPrefix("--color=") || word == "--no-pager" {
                 globals.append(word)
                 index += 1
             } else {
                 break
             }
         }
-        guard index < arguments.count else { return globals.isEmpty ? arguments : globals }
+        guard index < arguments.count else { return arguments }
         let command = arguments[index]
         guard PlnCommand.commandNames.contains(command), command != "version" else { return arguments }
         var rest = Array(arguments[(index + 1)...])
@@ -88,6 +105,7 @@ enum Main {
         while index < arguments.count {
             let word = arguments[index]
             if word == "--journal" || word == "--color" { index += 2; continue }
+            if word == "--no-pager" { index += 1; continue }
             if word.hasPrefix("-") { return nil }
             return PlnCommand.commandNames.contains(word) || word == "help" ? nil : word
         }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import PLNCore
+import PLNShell
+
+/// The config file, read once per process (the shell runs many commands).
+nonisolated(unsafe) private var loadedConfig: Config?
 
 /// What a command needs from the process: the journal, stdout, colour, the clock.
 struct Runtime {
@@ -20,8 +24,30 @@ struct Runtime {
         try JournalStore(path: journalPath)
     }
 
-    var style: Style { Style.forDescriptor(1, mode: options.color.rawValue) }
-    var errorStyle: Style { Style.forDescriptor(2, mode: options.color.rawValue) }
+    /// Settings from the config file; problems in it are warned about once.
+    static var config: Config {
+        if let loadedConfig { return loadedConfig }
+        let config = Config.load { message in
+            FileHandle.standardError.write(Data(("pln: warning: " + message + "\n").utf8))
+        }
+        loadedConfig = config
+        return config
+    }
+
+    var colorMode: String { options.color?.rawValue ?? Runtime.config.color }
+
+    var style: Style { Style.forDescriptor(1, mode: colorMode) }
+    var errorStyle: Style { Style.forDescriptor(2, mode: colorMode) }
+
+    /// Runs `body` with stdout going through the pager when it is a terminal and paging is on.
+    func paged(_ body: () throws -> Void) throws {
+        let pager = options.noPager ? nil : Pager.start(command: Runtime.config.pager)
+        defer {
+            stdout.flush()
+            pager?.finish()
+        }
+        try body()
+    }
 
     /// The terminal's width when stdout is a terminal.
     var terminalWidth: Int? {

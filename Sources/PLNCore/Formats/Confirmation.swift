@@ -1,9 +1,8 @@
 import Foundation
-import PLNCore
 
 /// The one line that confirms a saved entry.
-enum Confirmation {
-    static func line(for entry: Entry, style: Style, zone: TimeZone) -> String {
+package enum Confirmation {
+    package static func line(for entry: Entry, style: Style, zone: TimeZone) -> String {
         var parts = [style.paint("added \(entry.id)", .green), entry.timestamp.localText(in: zone)]
         if !entry.tags.isEmpty { parts.append(entry.tags.map { "#" + $0 }.joined(separator: " ")) }
         if !entry.people.isEmpty { parts.append(entry.people.map { "@" + $0.handle }.joined(separator: " ")) }

@@ -1,7 +1,7 @@
 /// "Did you mean …?" for mistyped command names.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+    package static func nearest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         if best.0.hasPrefix(word.lowercased()) { return best.0 }
@@ -9,7 +9,7 @@ enum Suggestion {
     }
 
     /// Optimal string alignment distance: a swap of two adjacent letters costs one.
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
