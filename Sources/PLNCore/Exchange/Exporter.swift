@@ -35,7 +35,7 @@ package struct Exporter {
                 while let row = try people.next() { sink.line(RecordJSON.person(row, record: true)) }
                 let sources = try Row.fetchCursor(db, sql: sourcesSQL, arguments: compiled.arguments)
                 while let row = try sources.next() { sink.line(RecordJSON.source(row, record: true)) }
-                try streamEntries(db, compiled: compiled) { sink.line(EntryRenderer.json($0)) }
+                try streamEntries(db, compiled: compiled) { sink.line(bytes: EntryRenderer.jsonBytes($0)) }
             case .json:
                 sink.write("{\"format\":\"pln\",\"version\":1,\n\"people\":[")
                 var first = true
@@ -55,10 +55,11 @@ package struct Exporter {
                 first = true
                 try streamEntries(db, compiled: compiled) { entry in
                     sink.write(first ? "\n" : ",\n"); first = false
-                    sink.write(EntryRenderer.json(entry))
+                    sink.write(bytes: EntryRenderer.jsonBytes(entry))
                 }
                 sink.line("]}")
             case .csv, .tsv, .md, .text:
+                // Entries in id order, the order they were written in (ids follow capture).
                 let renderer = EntryRenderer(format: format, sink: sink, style: style)
                 renderer.begin()
                 try streamEntries(db, compiled: compiled) { renderer.entry($0) }
@@ -69,8 +70,16 @@ package struct Exporter {
     }
 
     private func streamEntries(_ db: Database, compiled: CompiledQuery, _ body: (Entry) -> Void) throws {
+        if compiled.whereClause == "1" {
+            var stream = try EntryStream(db)
+            while let entry = try stream.next() {
+                try Interrupt.check()
+                body(entry)
+            }
+            return
+        }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT \(JournalStore.entryColumns) FROM \(compiled.from) WHERE \(compiled.whereClause) ORDER BY e.ts, e.id",
+            db, sql: "SELECT \(JournalStore.entryColumns) FROM \(compiled.from) WHERE \(compiled.whereClause) ORDER BY e.id",
             arguments: compiled.arguments)
         while let row = try cursor.next() {
             try Interrupt.check()

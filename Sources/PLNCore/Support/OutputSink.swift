@@ -21,7 +21,20 @@ package final class OutputSink {
     package var isTerminal: Bool { isatty(fd) == 1 }
 
     package func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= capacity { flush() }
+    }
+
+    package func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes `bytes` and a newline.
+    package func line(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        buffer.append(0x0A)
         if buffer.count >= capacity { flush() }
     }
 
