@@ -3,6 +3,7 @@ import Foundation
 nonisolated(unsafe) private var interruptRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var terminateRequested: sig_atomic_t = 0
 nonisolated(unsafe) private var outputClosed: sig_atomic_t = 0
+nonisolated(unsafe) private var installations = 0
 
 /// Ctrl-C during a long command: the command notices, rolls back and says so.
 ///
@@ -13,7 +14,10 @@ package enum Interrupt {
     ///
     /// SIGINT is also unblocked: a parent may have started pln with it blocked (test runners
     /// and some job schedulers do), and Ctrl-C must still reach the handler.
+    /// Installations nest: the shell installs once, and a command it runs (an import) installs
+    /// and uninstalls again without taking Ctrl-C away from the shell.
     package static func install() {
+        installations += 1
         signal(SIGINT) { _ in interruptRequested = 1 }
         var set = sigset_t()
         sigemptyset(&set)
@@ -23,7 +27,8 @@ package enum Interrupt {
 
     /// Restores the default SIGINT behaviour (terminate).
     package static func uninstall() {
-        signal(SIGINT, SIG_DFL)
+        installations = max(0, installations - 1)
+        if installations == 0 { signal(SIGINT, SIG_DFL) }
     }
 
     /// Routes SIGTERM to the flags too, so a long command stops, rolls back, and the shell
