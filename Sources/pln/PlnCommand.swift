@@ -18,7 +18,8 @@ struct PlnCommand: ParsableCommand {
         subcommands: [
             AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
             UnstarCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
-            ExportCommand.self, ImportCommand.self, ShellCommand.self, VersionCommand.self,
+            ExportCommand.self, ImportCommand.self, QueryCommand.self, RunCommand.self, LuaCommand.self,
+            ShellCommand.self, VersionCommand.self,
         ],
         defaultSubcommand: ShellCommand.self)
 

@@ -108,6 +108,12 @@ extension JournalStore {
         return report
     }
 
+    /// Adds the tags, people, sources and URLs of `draft` to entry `entryID` (nothing is removed).
+    package static func addLinks(_ draft: EntryDraft, entryID: Int64, in db: Database) throws {
+        var report = SaveReport(id: entryID)
+        try link(draft, entryID: entryID, report: &report, in: db)
+    }
+
     private static func link(_ draft: EntryDraft, entryID: Int64, report: inout SaveReport, in db: Database) throws {
         for tag in draft.tags {
             let tagID = try tagID(named: tag, in: db)
@@ -144,7 +150,7 @@ extension JournalStore {
             .execute(arguments: [entryID, sourceID, locator])
     }
 
-    static func tagID(named name: String, in db: Database) throws -> Int64 {
+    package static func tagID(named name: String, in db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tag WHERE name = ?"), arguments: [name]) {
             return id
         }
@@ -153,7 +159,7 @@ extension JournalStore {
     }
 
     /// The person with this handle, created as a minimal record when unknown.
-    static func personID(handle: String, in db: Database) throws -> (id: Int64, created: Bool) {
+    package static func personID(handle: String, in db: Database) throws -> (id: Int64, created: Bool) {
         if let id = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM person WHERE handle = ?"), arguments: [handle]) {
             return (id, false)
@@ -164,7 +170,7 @@ extension JournalStore {
     }
 
     /// The source with this key, created as a stub when unknown.
-    static func sourceID(key: String, in db: Database) throws -> (id: Int64, created: Bool) {
+    package static func sourceID(key: String, in db: Database) throws -> (id: Int64, created: Bool) {
         if let id = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM source WHERE key = ?"), arguments: [key]) {
             return (id, false)

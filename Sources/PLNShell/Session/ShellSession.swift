@@ -26,6 +26,8 @@ package final class ShellSession {
     private var options: Options
     private let output: OutputSink
     private let contextProvider: () -> DateContext
+    /// Called after an entry typed in the shell is saved (plugin hooks run here).
+    package var onEntryAdded: ((Int64) -> Void)?
     /// Entries added in this session, newest last, for /undo and /edit.
     private var added: [Int64] = []
     private var failures = 0
@@ -133,6 +135,7 @@ package final class ShellSession {
             let created = report.createdPeople.map { "@" + $0 } + report.createdSources.map { "[[\($0)]]" }
             if !created.isEmpty { line += "  " + options.style.paint("(new: " + created.joined(separator: " ") + ")", .dim) }
             say(options.batch ? TerminalText.sanitize(line, keepNewlines: false) : line)
+            onEntryAdded?(report.id)
         } catch {
             report(error.description)
         }

@@ -67,6 +67,7 @@ struct AddCommand: ParsableCommand {
         let report = try store.write { db in try JournalStore.add(saved, in: db) }
         for handle in report.createdPeople { runtime.note("new person @\(handle)") }
         for key in report.createdSources { runtime.note("new source [[\(key)]]") }
+        ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
         let entry = try store.entry(id: report.id)
         if quiet {
             runtime.stdout.line(String(entry.id))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PLNCore
+import PLNScripting
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output format: jsonl, json, csv, tsv or md.", valueName: "format"))
     var format: OutputFormat = .jsonl
 
+    @Option(name: .customLong("as"), help: ArgumentHelp("An exporter a plugin defined with pln.exporter{}.", valueName: "name"))
+    var exporter: String?
+
     @Argument(help: ArgumentHelp("The query (see QUERIES in pln(1)); all entries without one.", valueName: "query"))
     var query: [String] = []
 
@@ -24,8 +28,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let runtime = Runtime(global)
-        let query = try runtime.query(query)
         let store = try runtime.openStore()
+        if let exporter {
+            let host = try ScriptSupport.host(runtime, store: store)
+            let text = self.query.joined(separator: " ")
+            _ = try runtime.query(self.query)
+            try runtime.paged {
+                try LuaRun.perform(host, runtime: runtime) { () throws(ScriptError) in try host.runExporter(exporter, query: text) }
+            }
+            return
+        }
+        let query = try runtime.query(query)
         try runtime.paged {
             try Exporter(store: store, sink: runtime.stdout).export(query: query, format: format, style: Style(enabled: false))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PLNCore
+import PLNScripting
 import PLNShell
 
 struct ShellCommand: ParsableCommand {
@@ -48,6 +49,13 @@ struct ShellCommand: ParsableCommand {
             reader = try BatchReader()
         }
         let session = ShellSession(store: store, dispatcher: dispatcher, reader: reader, options: options)
+        if ScriptSupport.pluginsPresent {
+            let host = try ScriptSupport.host(runtime, store: store)
+            for problem in host.fire("shell.start", .table(LuaTable())) { runtime.warn(problem) }
+            session.onEntryAdded = { id in
+                for problem in host.entryAdded(id: id) { runtime.warn(problem) }
+            }
+        }
         let status = session.run()
         if Interrupt.terminationRequested { throw ExitCode(143) }
         if status != 0 { throw ExitCode(status) }

@@ -9,6 +9,6 @@ struct VersionCommand: ParsableCommand {
 
     func run() throws {
         print("pln \(PlnCommand.version)")
-        print("SQLite \(JournalStore.sqliteVersion), \(ScriptEngine.luaVersion), GNU readline \(LineEditor.readlineVersion)")
+        print("SQLite \(JournalStore.sqliteVersion), \(LuaState.luaVersion), GNU readline \(LineEditor.readlineVersion)")
     }
 }

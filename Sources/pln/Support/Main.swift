@@ -17,6 +17,9 @@ enum Main {
     static func execute(_ given: [String], report: (String) -> Void) -> Int32 {
         let arguments = normalize(given)
         if let unknown = unknownCommand(in: arguments) {
+            if let status = ScriptSupport.runPluginCommand(Array(arguments.drop { $0 != unknown }), report: report) {
+                return status
+            }
             var message = "unknown command '\(unknown)'"
             if let suggestion = Suggestion.nearest(to: unknown, in: PlnCommand.commandNames) {
                 message += " — did you mean '\(suggestion)'?"

@@ -1,0 +1,139 @@
+import PLNCore
+
+extension ScriptHost {
+    private func name(_ table: LuaTable, _ function: String) throws(ScriptError) -> String {
+        let name = try table.string("name", in: function, required: true)!
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+              name.first?.isLetter == true else {
+            throw .host("\(function): name '\(name)' must be a word (letters, digits, '-' and '_', starting with a letter)")
+        }
+        return name
+    }
+
+    /// `pln.command{name=, help=, args=, run=}`: `pln NAME ARGS…` and `/NAME` call `run(args)`.
+    func registerCommand(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.command"
+        let table = try ScriptArguments(arguments, f).table(0, "the command")
+        let name = try name(table, f)
+        if options.reservedCommands.contains(name) {
+            throw .host("\(f): '\(name)' is a built-in command; choose another name")
+        }
+        registry.commands[name] = ScriptRegistry.Command(
+            name: name, help: try table.string("help", in: f) ?? "", usage: try table.string("args", in: f) ?? "",
+            run: try table.function("run", in: f)!, origin: origin)
+        return []
+    }
+
+    /// `pln.query{name=, help=, run=}`: `pln query NAME` prints what `run(args)` returns.
+    func registerQuery(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.query"
+        let table = try ScriptArguments(arguments, f).table(0, "the query")
+        let name = try name(table, f)
+        registry.queries[name] = ScriptRegistry.Query(
+            name: name, help: try table.string("help", in: f) ?? "", run: try table.function("run", in: f)!, origin: origin)
+        return []
+    }
+
+    /// `pln.importer{name=, help=, detect=, run=}`: `pln import --as NAME FILE` calls `run(path)`.
+    func registerImporter(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.importer"
+        let table = try ScriptArguments(arguments, f).table(0, "the importer")
+        let name = try name(table, f)
+        registry.importers[name] = ScriptRegistry.Importer(
+            name: name, help: try table.string("help", in: f) ?? "", detect: try table.function("detect", in: f, required: false),
+            run: try table.function("run", in: f)!, origin: origin)
+        return []
+    }
+
+    /// `pln.exporter{name=, help=, run=}`: `pln export --as NAME [QUERY]` calls `run(query)`.
+    func registerExporter(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.exporter"
+        let table = try ScriptArguments(arguments, f).table(0, "the exporter")
+        let name = try name(table, f)
+        registry.exporters[name] = ScriptRegistry.Exporter(
+            name: name, help: try table.string("help", in: f) ?? "", run: try table.function("run", in: f)!, origin: origin)
+        return []
+    }
+
+    /// `pln.prompt{name=, title=, stages={{name=, title=, questions={…}, required=, action=}, …}}`.
+    func registerPrompt(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.prompt"
+        let table = try ScriptArguments(arguments, f).table(0, "the prompt")
+        let name = try name(table, f)
+        guard let stages = table["stages"].table, !stages.array.isEmpty else {
+            throw .host("\(f): 'stages' must be a non-empty list")
+        }
+        var parsed: [ScriptRegistry.Prompt.Stage] = []
+        for (index, stage) in stages.array.enumerated() {
+            guard let stageTable = stage.table else { throw .host("\(f): stage \(index + 1) must be a table") }
+            let stageName = try stageTable.string("name", in: f, required: true)!
+            if parsed.contains(where: { $0.name == stageName }) { throw .host("\(f): two stages are named '\(stageName)'") }
+            parsed.append(ScriptRegistry.Prompt.Stage(
+                name: stageName, title: try stageTable.string("title", in: f) ?? stageName,
+                questions: try stageTable.strings("questions", in: f),
+                required: try stageTable.bool("required", in: f) ?? true,
+                actionPlan: try stageTable.bool("action", in: f) ?? false))
+        }
+        registry.prompts[name] = ScriptRegistry.Prompt(
+            name: name, title: try table.string("title", in: f) ?? name, stages: parsed, origin: origin)
+        return []
+    }
+
+    /// `pln.on(event, fn)`.
+    func registerHook(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.on")
+        let event = try args.string(0, "the event")
+        guard ScriptRegistry.events.contains(event) else {
+            throw args.fail("unknown event '\(event)' (events: \(ScriptRegistry.events.joined(separator: ", ")))")
+        }
+        guard case .function(let function) = args[1] else { throw args.fail("the handler must be a function") }
+        registry.hooks[event, default: []].append(function)
+        return []
+    }
+
+    /// Builds the `pln` table.
+    func installAPI() {
+        typealias Method = (ScriptHost) -> ([LuaValue]) throws(ScriptError) -> [LuaValue]
+        let api: [([String], Method)] = [
+            (["pln", "entries"], ScriptHost.entries),
+            (["pln", "entry"], ScriptHost.entry),
+            (["pln", "count"], ScriptHost.count),
+            (["pln", "tags"], ScriptHost.tags),
+            (["pln", "people"], ScriptHost.people),
+            (["pln", "person"], ScriptHost.person),
+            (["pln", "sources"], ScriptHost.sources),
+            (["pln", "source"], ScriptHost.source),
+            (["pln", "sql"], ScriptHost.sql),
+            (["pln", "add"], ScriptHost.add),
+            (["pln", "update"], ScriptHost.update),
+            (["pln", "delete"], ScriptHost.delete),
+            (["pln", "link"], ScriptHost.link),
+            (["pln", "json", "decode"], ScriptHost.jsonDecode),
+            (["pln", "json", "encode"], ScriptHost.jsonEncode),
+            (["pln", "csv", "rows"], ScriptHost.csvRows),
+            (["pln", "date", "parse"], ScriptHost.dateParse),
+            (["pln", "date", "format"], ScriptHost.dateFormat),
+            (["pln", "read"], ScriptHost.read),
+            (["pln", "lines"], ScriptHost.lines),
+            (["pln", "print"], ScriptHost.printValues),
+            (["pln", "table"], ScriptHost.table),
+            (["pln", "command"], ScriptHost.registerCommand),
+            (["pln", "query"], ScriptHost.registerQuery),
+            (["pln", "importer"], ScriptHost.registerImporter),
+            (["pln", "exporter"], ScriptHost.registerExporter),
+            (["pln", "prompt"], ScriptHost.registerPrompt),
+            (["pln", "on"], ScriptHost.registerHook),
+            (["print"], ScriptHost.printValues),
+        ]
+        for (path, method) in api {
+            lua.set(path: path, lua.function { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+                try method(self)(arguments)
+            })
+        }
+        lua.set(path: ["pln", "version"], .string(ScriptHost.version))
+        lua.set(path: ["pln", "sandboxed"], .boolean(options.sandbox))
+    }
+
+    /// The version scripts see as `pln.version`.
+    package static let version = "0.1.0"
+}

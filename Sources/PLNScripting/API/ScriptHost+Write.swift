@@ -1,0 +1,307 @@
+import Foundation
+import GRDB
+import PLNCore
+
+extension ScriptHost {
+    /// The database, when this run may write.
+    func writableDatabase(_ function: String) throws(ScriptError) -> Database {
+        let db = try currentDatabase(function)
+        guard writable else {
+            throw .host("\(function): the journal is read-only for this script (run it with --allow-write)")
+        }
+        return db
+    }
+
+    /// A timestamp from a script's `date`: an ISO 8601 instant, or any date pln understands.
+    func timestamp(_ text: String?, _ function: String) throws(ScriptError) -> Timestamp {
+        guard let text else { return Timestamp(date: context.now, timeZone: context.timeZone) }
+        if let exact = Timestamp(iso8601: text, assumingZone: context.timeZone) { return exact }
+        do {
+            guard let parsed = try DateParser.parse(text, in: context) else {
+                throw ScriptError.host("\(function): '\(text)' is not a date pln understands")
+            }
+            return Timestamp(date: parsed.date, timeZone: context.timeZone)
+        } catch let error as ScriptError {
+            throw error
+        } catch {
+            throw .host("\(function): \(error)")
+        }
+    }
+
+    /// People given as "@handle" strings or {handle=, role=} tables.
+    func personLinks(_ value: LuaValue, _ function: String) throws(ScriptError) -> [PersonLink] {
+        if value.isNil { return [] }
+        let items = value.string.map { [LuaValue.string($0)] } ?? value.table?.array
+        guard let items else { throw .host("\(function): 'people' must be a list") }
+        var links: [PersonLink] = []
+        for item in items {
+            if let handle = item.string {
+                links.append(PersonLink(handle: Self.bare(handle)))
+            } else if let table = item.table {
+                let handle = try table.string("handle", in: function, required: true)!
+                links.append(PersonLink(handle: Self.bare(handle), role: try table.string("role", in: function) ?? "mentioned"))
+            } else {
+                throw .host("\(function): 'people' must hold handles or {handle=, role=} tables")
+            }
+        }
+        if links.contains(where: { $0.handle.isEmpty }) { throw .host("\(function): an empty handle") }
+        return links
+    }
+
+    /// Sources given as "key" strings or {key=, locator=} tables.
+    func sourceCitations(_ value: LuaValue, _ function: String) throws(ScriptError) -> [SourceCitation] {
+        if value.isNil { return [] }
+        let items = value.string.map { [LuaValue.string($0)] } ?? value.table?.array
+        guard let items else { throw .host("\(function): 'sources' must be a list") }
+        var citations: [SourceCitation] = []
+        for item in items {
+            if let key = item.string {
+                citations.append(SourceCitation(key: key, locator: ""))
+            } else if let table = item.table {
+                let key = try table.string("key", in: function, required: true)!
+                citations.append(SourceCitation(key: key, locator: try table.string("locator", in: function) ?? ""))
+            } else {
+                throw .host("\(function): 'sources' must hold keys or {key=, locator=} tables")
+            }
+        }
+        return citations
+    }
+
+    static func bare(_ handle: String) -> String { handle.hasPrefix("@") ? String(handle.dropFirst()) : handle }
+
+    /// `pln.add{body=, date=, tags=, people=, sources=, kind=, starred=, fields=, framework=, uuid=, parse=}`.
+    func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.add")
+        let table = try args.table(0, "the entry")
+        let f = "pln.add"
+        let body = Capture.trimmed(try table.string("body", in: f, required: true)!)
+        guard !body.isEmpty else { throw args.fail("'body' is empty") }
+        let stamp = try timestamp(try table.string("date", in: f), f)
+        var draft = (try table.bool("parse", in: f) ?? true)
+            ? EntryDraft(parsing: body, timestamp: stamp)
+            : EntryDraft(timestamp: stamp, body: body)
+        if let uuid = try table.string("uuid", in: f) { draft.uuid = uuid.lowercased() }
+        draft.kind = try table.string("kind", in: f) ?? "note"
+        draft.framework = try table.string("framework", in: f)
+        draft.starred = try table.bool("starred", in: f) ?? false
+        if !table["fields"].isNil {
+            let json = try ScriptValues.json(table["fields"])
+            guard case .object = json else { throw args.fail("'fields' must be a table with string keys") }
+            draft.fields = json.serialized
+        }
+        for tag in try table.strings("tags", in: f) {
+            let name = tag.hasPrefix("#") ? String(tag.dropFirst()) : tag
+            guard !name.isEmpty else { throw args.fail("an empty tag") }
+            if !draft.tags.contains(where: { $0.lowercased() == name.lowercased() }) { draft.tags.append(name) }
+        }
+        draft.people += try personLinks(table["people"], f)
+        draft.sources += try sourceCitations(table["sources"], f)
+        let db = try writableDatabase(f)
+        let entry = try database(f) { () throws -> Entry in
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entry WHERE uuid = ?", arguments: [draft.uuid]) {
+                throw ScriptError.host("pln.add: an entry with uuid \(draft.uuid) already exists (entry \(existing))")
+            }
+            let report = try JournalStore.add(draft, in: db)
+            return try JournalStore.entry(id: report.id, in: db)!
+        }
+        let value = ScriptValues.entry(entry)
+        _ = fire("entry.added", value)
+        return [value]
+    }
+
+    /// `pln.update(id, {body=, date=, kind=, starred=, fields=, framework=, tags=, people=, sources=})`.
+    ///
+    /// A new body is parsed for links as `pln edit` does; tags, people and sources given in the
+    /// table are added.
+    func update(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.update")
+        let id = try args.integer(0, "the id")
+        let table = try args.table(1, "the changes")
+        let f = "pln.update"
+        let db = try writableDatabase(f)
+        guard let current = try database(f, { try JournalStore.entry(id: id, in: db) }) else {
+            throw args.fail("no entry with id \(id)")
+        }
+        let body = try table.string("body", in: f).map(Capture.trimmed)
+        if body?.isEmpty == true { throw args.fail("'body' is empty") }
+        let stamp = try table.string("date", in: f).map { (text: String) throws(ScriptError) -> Timestamp in try timestamp(text, f) }
+        let tags = try table.strings("tags", in: f)
+        let people = try personLinks(table["people"], f)
+        let sources = try sourceCitations(table["sources"], f)
+        var fieldsJSON: String?
+        if !table["fields"].isNil {
+            let json = try ScriptValues.json(table["fields"])
+            guard case .object = json else { throw args.fail("'fields' must be a table with string keys") }
+            fieldsJSON = json.serialized
+        }
+        let kind = try table.string("kind", in: f)
+        let starred = try table.bool("starred", in: f)
+        let framework = try table.string("framework", in: f)
+        let entry = try database(f) { () throws -> Entry in
+            if body != nil || stamp != nil {
+                let draft = EntryDraft(parsing: body ?? current.body, timestamp: stamp ?? current.timestamp, kind: current.kind)
+                _ = try JournalStore.update(id: id, with: draft, in: db)
+            }
+            if let kind { try db.execute(sql: "UPDATE entry SET kind = ? WHERE id = ?", arguments: [kind, id]) }
+            if let starred { try JournalStore.setStarred(starred, ids: [id], in: db) }
+            if let framework { try db.execute(sql: "UPDATE entry SET framework = ? WHERE id = ?", arguments: [framework, id]) }
+            if let fieldsJSON { try db.execute(sql: "UPDATE entry SET fields = ? WHERE id = ?", arguments: [fieldsJSON, id]) }
+            if !tags.isEmpty || !people.isEmpty || !sources.isEmpty {
+                var extra = EntryDraft(timestamp: current.timestamp, body: "")
+                extra.tags = tags.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
+                extra.people = people
+                extra.sources = sources
+                try JournalStore.addLinks(extra, entryID: id, in: db)
+            }
+            return try JournalStore.entry(id: id, in: db)!
+        }
+        let value = ScriptValues.entry(entry)
+        _ = fire("entry.updated", value)
+        return [value]
+    }
+
+    /// `pln.delete(id)`.
+    func delete(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.delete")
+        let id = try args.integer(0, "the id")
+        let db = try writableDatabase("pln.delete")
+        try database("pln.delete") { try JournalStore.delete(ids: [id], in: db) }
+        _ = fire("entry.deleted", .table(.record(["id": .integer(id)])))
+        return [.boolean(true)]
+    }
+
+    /// `pln.person("@jane")` reads; `pln.person{handle=, name=, roles=, topics=, handles=,
+    /// email=, met=, through=, every_days=, notes=}` creates or updates.
+    func person(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.person")
+        if let handle = args[0].string {
+            return [try personRecord(handle, db: try currentDatabase("pln.person"))]
+        }
+        let table = try args.table(0, "a handle or a person table")
+        let f = "pln.person"
+        let handle = Self.bare(try table.string("handle", in: f, required: true)!)
+        guard !handle.isEmpty, !handle.contains(where: \.isWhitespace) else { throw args.fail("'handle' must be one word") }
+        var columns: [(String, DatabaseValueConvertible?)] = []
+        for key in ["name", "email", "met", "notes"] {
+            if let value = try table.string(key, in: f) { columns.append((key, value)) }
+        }
+        for key in ["roles", "topics"] where !table[key].isNil {
+            columns.append((key, JSONValue.array(try table.strings(key, in: f).map { .string($0) }).serialized))
+        }
+        if !table["handles"].isNil {
+            let json = try ScriptValues.json(table["handles"])
+            guard case .object = json else { throw args.fail("'handles' must be a table of platform = handle") }
+            columns.append(("handles", json.serialized))
+        }
+        if let days = try table.integer("every_days", in: f) {
+            guard days > 0 else { throw args.fail("'every_days' must be positive") }
+            columns.append(("cadence_days", days))
+        }
+        let through = try table.string("through", in: f).map(Self.bare)
+        let db = try writableDatabase(f)
+        try database(f) {
+            let (id, _) = try JournalStore.personID(handle: handle, in: db)
+            if let through {
+                let (throughID, _) = try JournalStore.personID(handle: through, in: db)
+                columns.append(("through_id", throughID))
+            }
+            if !columns.isEmpty {
+                let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+                try db.execute(sql: "UPDATE person SET \(sets) WHERE id = ?",
+                               arguments: StatementArguments(columns.map(\.1) + [id]))
+            }
+        }
+        return [try personRecord(handle, db: db)]
+    }
+
+    /// `pln.source("key")` reads; `pln.source{key=, type=, title=, authors=, issued=, …}` creates or updates.
+    func source(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.source")
+        if let key = args[0].string {
+            return [try sourceRecord(key, db: try currentDatabase("pln.source"))]
+        }
+        let table = try args.table(0, "a key or a source table")
+        let f = "pln.source"
+        let key = try table.string("key", in: f, required: true)!
+        guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
+        var columns: [(String, DatabaseValueConvertible?)] = []
+        if let type = try table.string("type", in: f) { columns.append(("type", type)) }
+        for column in Source.textColumns where column != "authors" {
+            switch table[column] {
+            case .nil: continue
+            case .integer(let number) where column == "issued" || column == "volume" || column == "issue":
+                columns.append((column, String(number)))
+            default:
+                if let value = try table.string(column, in: f) { columns.append((column, value)) }
+            }
+        }
+        if !table["authors"].isNil {
+            let authors = try table.strings("authors", in: f)
+            columns.append(("authors", JSONValue.array(authors.map { .string($0) }).serialized))
+        }
+        let url = try table.string("url", in: f)
+        let db = try writableDatabase(f)
+        try database(f) {
+            let (id, _) = try JournalStore.sourceID(key: key, in: db)
+            if !columns.isEmpty {
+                let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+                try db.execute(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?",
+                               arguments: StatementArguments(columns.map(\.1) + [id]))
+            }
+            if let url {
+                let normalized = URLNormalizer.normalize(url)
+                try db.execute(sql: """
+                    UPDATE source SET url_norm = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ? AND id <> ?)
+                    """, arguments: [normalized, id, normalized, id])
+            }
+        }
+        return [try sourceRecord(key, db: db)]
+    }
+
+    /// `pln.link{entry=, person=, role=}`, `{entry=, source=, locator=}`, `{entry=, to=, role=}`,
+    /// `{person=, source=, role=}`.
+    func link(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.link")
+        let table = try args.table(0, "the link")
+        let f = "pln.link"
+        let entryID = try table.integer("entry", in: f)
+        let person = try table.string("person", in: f).map(Self.bare)
+        let sourceKey = try table.string("source", in: f)
+        let target = try table.integer("to", in: f)
+        let role = try table.string("role", in: f)
+        let locator = try table.string("locator", in: f) ?? ""
+        let db = try writableDatabase(f)
+        try database(f) {
+            func checkEntry(_ id: Int64) throws {
+                guard try Int64.fetchOne(db, sql: "SELECT 1 FROM entry WHERE id = ?", arguments: [id]) != nil else {
+                    throw ScriptError.host("pln.link: no entry with id \(id)")
+                }
+            }
+            switch (entryID, person, sourceKey, target) {
+            case let (entry?, person?, nil, nil):
+                try checkEntry(entry)
+                let (personID, _) = try JournalStore.personID(handle: person, in: db)
+                try db.execute(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)",
+                               arguments: [entry, personID, role ?? "mentioned"])
+            case let (entry?, nil, key?, nil):
+                try checkEntry(entry)
+                let (sourceID, _) = try JournalStore.sourceID(key: key, in: db)
+                try db.execute(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)",
+                               arguments: [entry, sourceID, locator])
+            case let (entry?, nil, nil, to?):
+                try checkEntry(entry)
+                try checkEntry(to)
+                try db.execute(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, ?)",
+                               arguments: [entry, to, role ?? "follows-up"])
+            case let (nil, person?, key?, nil):
+                let (personID, _) = try JournalStore.personID(handle: person, in: db)
+                let (sourceID, _) = try JournalStore.sourceID(key: key, in: db)
+                try db.execute(sql: "INSERT OR IGNORE INTO person_source (person_id, source_id, role) VALUES (?, ?, ?)",
+                               arguments: [personID, sourceID, role ?? "recommended"])
+            default:
+                throw ScriptError.host("pln.link: give entry with one of person, source or to; or person with source")
+            }
+        }
+        return [.boolean(true)]
+    }
+}

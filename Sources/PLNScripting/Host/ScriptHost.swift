@@ -1,0 +1,330 @@
+import Foundation
+import GRDB
+import PLNCore
+import CLuaShim
+
+/// The Lua side of pln: one Lua state with the `pln` API, the plugins it loaded, and the
+/// journal transaction scripts write in.
+///
+/// Every run — a script, a REPL line, a plugin command, an importer, a hook — is one
+/// transaction: an error, a budget stop or Ctrl-C rolls back everything the run wrote.
+package final class ScriptHost {
+    let lua: LuaState
+    package let store: JournalStore
+    package let options: ScriptOptions
+    let output: OutputSink
+    let context: DateContext
+    /// The output format `pln.print` and `pln.table` render in.
+    package var format: OutputFormat
+    package let style: Style
+    package internal(set) var registry = ScriptRegistry()
+    /// The database during a run; nil between runs.
+    var db: Database?
+    /// Whether the current run may write.
+    var writable = false
+    /// Hooks do not fire from inside hooks.
+    var inHook = false
+    /// Cursors opened by `pln.entries` during the current run.
+    var openCursors: [CursorBox] = []
+    /// Counts runs, so an iterator kept past its run's end is refused instead of crashing.
+    var runGeneration = 0
+    /// Where the file being loaded registers things from (for messages).
+    var origin = "<script>"
+    /// Problems reported by hooks and plugins, for the caller to show.
+    package private(set) var problems: [String] = []
+
+    package init(store: JournalStore, options: ScriptOptions, output: OutputSink, format: OutputFormat = .text,
+                 style: Style = Style(enabled: false), context: DateContext = .current) throws(ScriptError) {
+        self.store = store
+        self.options = options
+        self.output = output
+        self.format = format
+        self.style = style
+        self.context = context
+        var luaOptions = LuaState.Options()
+        luaOptions.sandbox = options.sandbox
+        luaOptions.memoryLimit = options.memoryLimit
+        luaOptions.instructionLimit = nil
+        luaOptions.timeLimit = nil
+        luaOptions.packagePath = options.sandbox ? [] : [options.configFolder].compactMap { $0 }
+        lua = try LuaState(options: luaOptions)
+        // io.write goes through C's stdout; unbuffered, it stays in order with print's output.
+        CLuaShim_unbuffer_stdout()
+        lua.interruptCheck = { Interrupt.requested }
+        installAPI()
+    }
+
+    // MARK: Runs
+
+    /// Runs `body` as one transaction: written when the options allow it, read-only otherwise.
+    func transaction<T>(_ body: () throws(ScriptError) -> T) throws(ScriptError) -> T {
+        if db != nil { return try body() }  // already inside a run (a hook, a nested call)
+        runGeneration += 1
+        var outcome: Result<T, ScriptError>?
+        func work(_ db: Database) throws {
+            self.db = db
+            defer {
+                for box in openCursors { box.cursor = nil }
+                openCursors.removeAll()
+                self.db = nil
+            }
+            do {
+                outcome = .success(try body())
+            } catch {
+                outcome = .failure(error)
+                throw error  // rolls the transaction back
+            }
+        }
+        do {
+            if options.allowWrite {
+                writable = true
+                defer { writable = false }
+                try store.write { db in try work(db) }
+            } else {
+                try store.read { db in try work(db) }
+            }
+        } catch {
+            if case .failure(let scriptError)? = outcome { throw scriptError }
+            throw ScriptError.host(error.description)
+        }
+        guard let outcome else { throw ScriptError.host("the script did not run") }
+        return try outcome.get()
+    }
+
+    /// Runs a script file with `arguments` in `arg`, as one transaction.
+    package func runFile(_ path: String, arguments: [String] = []) throws(ScriptError) {
+        let limits = startLimits()
+        defer { endLimits(limits) }
+        try transaction { () throws(ScriptError) in
+            _ = try lua.runFile(path, arguments: arguments.map { .string($0) })
+        }
+    }
+
+    /// Runs a chunk of code (`pln lua -e`, `/lua`) as one transaction.
+    package func runCode(_ code: String, chunkName: String = "=(command line)") throws(ScriptError) {
+        let limits = startLimits()
+        defer { endLimits(limits) }
+        try transaction { () throws(ScriptError) in _ = try lua.run(code, chunkName: chunkName) }
+    }
+
+    /// Evaluates one REPL line and returns what to print (nil for nothing).
+    package func evaluate(_ line: String) throws(ScriptError) -> String? {
+        let limits = startLimits()
+        defer { endLimits(limits) }
+        let values = try transaction { () throws(ScriptError) in try lua.evaluate(line: line, chunkName: "=stdin") }
+        guard !values.isEmpty else { return nil }
+        return values.map { lua.describe($0) }.joined(separator: "\t")
+    }
+
+    /// Calls a registered Lua function as its own run.
+    func invoke(_ function: LuaFunction, _ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let limits = startLimits()
+        defer { endLimits(limits) }
+        return try transaction { () throws(ScriptError) in try lua.call(function, arguments) }
+    }
+
+    private struct Limits {
+        var instructions: Int?
+        var time: Double?
+    }
+
+    /// The run's budget; nested runs share the outer one.
+    private func startLimits() -> Limits {
+        let saved = Limits(instructions: lua.instructionLimit, time: lua.timeLimit)
+        if db == nil {
+            lua.resetInstructionCount()
+            lua.instructionLimit = options.instructionLimit
+            lua.timeLimit = options.timeLimit
+        }
+        return saved
+    }
+
+    private func endLimits(_ limits: Limits) {
+        if db == nil {
+            lua.instructionLimit = limits.instructions
+            lua.timeLimit = limits.time
+        }
+    }
+
+    // MARK: Plugins
+
+    /// Loads `init.lua`, then `plugins/*.lua` and `plugins/NAME/init.lua`, in sorted order.
+    ///
+    /// A broken file is reported with `file:line` and the others still load.
+    /// - Returns: one message per file that failed.
+    @discardableResult
+    package func loadPlugins() -> [String] {
+        guard let folder = options.configFolder else { return [] }
+        var files: [String] = []
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder + "/init.lua") { files.append(folder + "/init.lua") }
+        let plugins = folder + "/plugins"
+        if let names = try? manager.contentsOfDirectory(atPath: plugins) {
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = plugins + "/" + name
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+                if isFolder.boolValue {
+                    if manager.fileExists(atPath: path + "/init.lua") { files.append(path + "/init.lua") }
+                } else if name.hasSuffix(".lua") {
+                    files.append(path)
+                }
+            }
+        }
+        var failures: [String] = []
+        for file in files {
+            origin = file
+            do {
+                try runFile(file)
+                registry.loaded.append(file)
+            } catch {
+                failures.append(error.description)
+            }
+        }
+        origin = "<script>"
+        return failures
+    }
+
+    // MARK: Hooks
+
+    /// Runs the hooks for `event`. A failing hook is reported and rolled back on its own; it
+    /// never undoes what triggered it.
+    package func fire(_ event: String, _ payload: LuaValue) -> [String] {
+        guard !inHook, let hooks = registry.hooks[event], !hooks.isEmpty else { return [] }
+        inHook = true
+        defer { inHook = false }
+        var failures: [String] = []
+        for hook in hooks {
+            do {
+                if let db {
+                    // Inside a run: a savepoint, so a failing hook undoes only itself.
+                    try db.inSavepoint {
+                        do throws(ScriptError) {
+                            _ = try lua.call(hook, [payload])
+                            return .commit
+                        } catch {
+                            failures.append("hook for \(event): \(message(for: error))")
+                            return .rollback
+                        }
+                    }
+                } else {
+                    _ = try invoke(hook, [payload])
+                }
+            } catch let error as ScriptError {
+                failures.append("hook for \(event): \(message(for: error))")
+            } catch {
+                failures.append("hook for \(event): \(error)")
+            }
+        }
+        problems += failures
+        return failures
+    }
+
+    /// Runs the `entry.added` hooks for an entry saved outside Lua (the command line, the shell).
+    package func entryAdded(id: Int64) -> [String] {
+        guard let hooks = registry.hooks["entry.added"], !hooks.isEmpty,
+              let entry = try? store.entry(id: id) else { return [] }
+        return fire("entry.added", ScriptValues.entry(entry))
+    }
+
+    package func entryDeleted(id: Int64) -> [String] {
+        fire("entry.deleted", .table(.record(["id": .integer(id)])))
+    }
+
+    /// Whether a plugin registered anything for `event`.
+    package func hasHooks(_ event: String) -> Bool { !(registry.hooks[event] ?? []).isEmpty }
+
+    /// The error text users see: the message, and the traceback when asked for or when the
+    /// error came from inside a callback.
+    package func message(for error: ScriptError) -> String {
+        switch error {
+        case .runtime(let message, let traceback):
+            if options.traceback || message.contains("(in a pln callback)") { return message + "\n" + traceback }
+            return message
+        default:
+            return error.description
+        }
+    }
+}
+
+extension ScriptHost {
+    /// Runs the plugin command `name` with the words after it, as one run.
+    package func runCommand(_ name: String, arguments: [String]) throws(ScriptError) {
+        guard let command = registry.commands[name] else { throw .host("no plugin command '\(name)'") }
+        _ = try invoke(command.run, [.table(LuaTable(array: arguments.map { .string($0) }))])
+    }
+
+    /// The help text of a plugin command.
+    package func commandHelp(_ name: String) -> String {
+        guard let command = registry.commands[name] else { return "" }
+        var text = "USAGE: pln \(name)" + (command.usage.isEmpty ? "" : " \(command.usage)")
+        if !command.help.isEmpty { text = "OVERVIEW: \(command.help)\n\n" + text }
+        return text + "\n\n(from \(command.origin))"
+    }
+
+    /// Runs the query `name` and renders the rows it returns.
+    package func runQuery(_ name: String, arguments: [String]) throws(ScriptError) {
+        guard let query = registry.queries[name] else {
+            let known = registry.queries.keys.sorted()
+            var message = "no query '\(name)'"
+            if let near = Suggestion.nearest(to: name, in: known) { message += " — did you mean '\(near)'?" }
+            throw .host(message + (known.isEmpty ? " (no plugin defines a query)" : " (queries: \(known.joined(separator: ", ")))"))
+        }
+        let results = try invoke(query.run, [.table(LuaTable(array: arguments.map { .string($0) }))])
+        guard let rows = results.first?.table else {
+            if results.first?.isNil ?? true { return }
+            throw .host("query '\(name)' must return a list of rows (tables)")
+        }
+        // An optional second result names the columns, in order.
+        var columns: [String]?
+        if results.count > 1, let list = results[1].table {
+            columns = list.array.compactMap(\.string)
+        }
+        try RowsRenderer(format: format, style: style, output: output).render(rows.array, columns: columns)
+    }
+
+    /// Runs the exporter `name` with a query; what it returns (a string) is written out.
+    package func runExporter(_ name: String, query: String) throws(ScriptError) {
+        guard let exporter = registry.exporters[name] else {
+            throw .host("no exporter '\(name)' (exporters: \(registry.exporters.keys.sorted().joined(separator: ", ")))")
+        }
+        let results = try invoke(exporter.run, [.string(query)])
+        if let text = results.first?.string {
+            output.write(text)
+            if !text.hasSuffix("\n") { output.line() }
+        }
+        output.flush()
+    }
+
+    /// Finds an importer whose `detect(path, head)` says yes.
+    package func detectImporter(path: String) throws(ScriptError) -> String? {
+        let head = Self.head(of: path)
+        for name in registry.importers.keys.sorted() {
+            guard let detect = registry.importers[name]?.detect else { continue }
+            if try invoke(detect, [.string(path), .string(head)]).first?.bool == true { return name }
+        }
+        return nil
+    }
+
+    /// Runs importer `name` on `path` as one transaction; returns what the importer returned
+    /// (a summary table or a count), rendered as one line.
+    package func runImporter(_ name: String, path: String) throws(ScriptError) -> String {
+        guard let importer = registry.importers[name] else {
+            throw .host("no importer '\(name)' (importers: \(registry.importers.keys.sorted().joined(separator: ", ")))")
+        }
+        let before = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
+        let results = try invoke(importer.run, [.string(path)])
+        let after = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
+        let added = (after ?? 0) - (before ?? 0)
+        let summary = LuaValue.table(.record(["importer": .string(name), "path": .string(path), "entries": .integer(Int64(added))]))
+        _ = fire("import.done", summary)
+        return "imported \(added) \(added == 1 ? "entry" : "entries") with \(name)"
+    }
+
+    private static func head(of path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: 4096)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import PLNCore
+
+/// Journal records as the plain Lua tables scripts see: the same shape as the JSON output.
+enum ScriptValues {
+    static func entry(_ entry: Entry) -> LuaValue {
+        var fields: [(LuaValue, LuaValue)] = [
+            (.string("id"), .integer(entry.id)),
+            (.string("uuid"), .string(entry.uuid)),
+            (.string("date"), .string(entry.timestamp.iso8601)),
+            (.string("body"), .string(entry.body)),
+            (.string("tags"), .table(LuaTable(array: entry.tags.map { .string($0) }))),
+            (.string("people"), .table(LuaTable(array: entry.people.map { person in
+                .table(.record(["handle": .string("@" + person.handle), "role": .string(person.role)]))
+            }))),
+            (.string("sources"), .table(LuaTable(array: entry.sources.map { source in
+                var pairs: [(LuaValue, LuaValue)] = [(.string("key"), .string(source.key))]
+                if !source.locator.isEmpty { pairs.append((.string("locator"), .string(source.locator))) }
+                return .table(LuaTable(fields: pairs))
+            }))),
+            (.string("links"), .table(LuaTable(array: entry.links.map { link in
+                .table(.record(["id": .integer(link.id), "uuid": .string(link.uuid), "role": .string(link.role)]))
+            }))),
+            (.string("kind"), .string(entry.kind)),
+            (.string("starred"), .boolean(entry.starred)),
+        ]
+        if let framework = entry.framework { fields.append((.string("framework"), .string(framework))) }
+        var custom = LuaValue.table(LuaTable())
+        if let text = entry.fields, let parsed = try? JSONParser.parse(text) { custom = lua(parsed) }
+        fields.append((.string("fields"), custom))
+        return .table(LuaTable(fields: fields))
+    }
+
+    /// JSON → Lua: objects become tables with string keys, arrays become sequences, null nil.
+    static func lua(_ json: JSONValue) -> LuaValue {
+        switch json {
+        case .null: return .nil
+        case .bool(let b): return .boolean(b)
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 9.0e15 { return .integer(Int64(n)) }
+            return .number(n)
+        case .string(let s): return .string(s)
+        case .array(let items): return .table(LuaTable(array: items.map(lua)))
+        case .object(let members): return .table(LuaTable(fields: members.map { (.string($0.0), lua($0.1)) }))
+        }
+    }
+
+    /// Lua → JSON. A table with only a sequence part is an array (an empty table is `{}` unless
+    /// `emptyAsArray`); any other table is an object whose keys must be strings or numbers.
+    static func json(_ value: LuaValue, emptyAsArray: Bool = false) throws(ScriptError) -> JSONValue {
+        switch value {
+        case .nil: return .null
+        case .boolean(let b): return .bool(b)
+        case .integer(let i): return .number(Double(i))
+        case .number(let d):
+            guard d.isFinite else { throw .host("cannot encode \(d) as JSON") }
+            return .number(d)
+        case .string(let s): return .string(s)
+        case .function: throw .host("cannot encode a function as JSON")
+        case .table(let table):
+            if table.fields.isEmpty, !table.array.isEmpty || emptyAsArray {
+                var items: [JSONValue] = []
+                for item in table.array { items.append(try json(item)) }
+                return .array(items)
+            }
+            var members: [(String, JSONValue)] = []
+            for (index, item) in table.array.enumerated() { members.append((String(index + 1), try json(item))) }
+            for (key, item) in table.fields.sorted(by: { keyText($0.key) < keyText($1.key) }) {
+                switch key {
+                case .string(let s): members.append((s, try json(item)))
+                case .integer(let i): members.append((String(i), try json(item)))
+                case .number(let d): members.append((String(d), try json(item)))
+                default: throw .host("cannot encode a table key of this type as JSON")
+                }
+            }
+            return .object(members)
+        }
+    }
+
+    private static func keyText(_ key: LuaValue) -> String {
+        switch key {
+        case .string(let s): s
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        default: ""
+        }
+    }
+
+    /// A person row as a Lua table.
+    static func person(_ row: [String: DatabaseText]) -> LuaValue {
+        var fields: [(LuaValue, LuaValue)] = []
+        for key in ["uuid", "name", "email", "met", "notes", "created"] {
+            if let value = row[key]?.text { fields.append((.string(key), .string(value))) }
+        }
+        if let handle = row["handle"]?.text { fields.append((.string("handle"), .string("@" + handle))) }
+        if let through = row["through"]?.text { fields.append((.string("through"), .string("@" + through))) }
+        if let days = row["cadence_days"]?.integer { fields.append((.string("every_days"), .integer(days))) }
+        for key in ["roles", "topics", "handles"] {
+            let parsed = row[key]?.text.flatMap { try? JSONParser.parse($0) }
+            fields.append((.string(key), parsed.map(lua) ?? .table(LuaTable())))
+        }
+        if let count = row["entries"]?.integer { fields.append((.string("entries"), .integer(count))) }
+        if let last = row["last"]?.text { fields.append((.string("last"), .string(last))) }
+        return .table(LuaTable(fields: fields))
+    }
+
+    /// A source row as a Lua table.
+    static func source(_ row: [String: DatabaseText]) -> LuaValue {
+        var fields: [(LuaValue, LuaValue)] = []
+        for key in ["uuid", "key", "type", "title", "issued", "container", "volume", "issue", "pages", "publisher",
+                    "url", "doi", "isbn", "hashtag", "platform", "schedule", "created"] {
+            if let value = row[key]?.text { fields.append((.string(key), .string(value))) }
+        }
+        let authors = row["authors"]?.text.flatMap { try? JSONParser.parse($0) }
+        fields.append((.string("authors"), authors.map(lua) ?? .table(LuaTable())))
+        fields.append((.string("stub"), .boolean((row["stub"]?.integer ?? 0) != 0)))
+        if let count = row["entries"]?.integer { fields.append((.string("entries"), .integer(count))) }
+        return .table(LuaTable(fields: fields))
+    }
+}
+
+/// One column of a fetched row, as text or integer.
+struct DatabaseText {
+    var text: String?
+    var integer: Int64?
+}

@@ -1,0 +1,36 @@
+import PLNTestSupport
+import Testing
+@testable import PLNCore
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    @Test func readsQuotesEmbeddedNewlinesCRLFAndBOM() throws {
+        let text = "\u{FEFF}title,url,notes\r\n\"Think, pair, share\",https://x.org,\"said \"\"try it\"\"\nsecond line\"\r\n\r\nplain,,\n"
+        let rows = try CSVReader(text: text).all()
+        #expect(rows == [
+            ["title", "url", "notes"],
+            ["Think, pair, share", "https://x.org", "said \"try it\"\nsecond line"],
+            ["plain", "", ""],
+        ])
+    }
+
+    @Test func streamsFromAFileAndNamesTheLineOfAnError() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("b.csv", "a,b\n1,\"open\nstill open\n")
+        let reader = try CSVReader(path: path)
+        #expect(try reader.next() == ["a", "b"])
+        #expect(throws: PLNError.malformedInput(file: path, line: 2,
+                                                message: "unterminated quoted field (the quote opened on line 2 never closes)")) {
+            try reader.next()
+        }
+        let junk = folder.write("c.csv", "a,b\n\"x\"y,z\n")
+        let second = try CSVReader(path: junk)
+        _ = try second.next()
+        #expect(throws: PLNError.self) { try second.next() }
+    }
+
+    @Test func keepsLoneQuotesInsideUnquotedFieldsAndOtherDelimiters() throws {
+        #expect(try CSVReader(text: "5\" ruler,x\n").all() == [["5\" ruler", "x"]])
+        #expect(try CSVReader(text: "a;b\n", delimiter: ";").all() == [["a", "b"]])
+    }
+}
