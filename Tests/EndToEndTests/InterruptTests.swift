@@ -39,3 +39,35 @@ struct InterruptTests {
         #expect(pln.journalFingerprint() == before)
     }
 }
+
+/// Ctrl-C stops a running Lua script and rolls back what it wrote.
+@Suite("Interrupting Lua")
+struct LuaInterruptTests {
+    @Test func ctrlCStopsAScriptAndSavesNothing() throws {
+        let pln = PlnRunner()
+        pln.add("already here")
+        let script = pln.folder.write("spin.lua", "pln.add{ body = 'written before the loop' }\nio.write('looping\\n')\nwhile true do end\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
+        process.arguments = ["run", "--no-limit", script]
+        process.environment = pln.environment
+        let output = Pipe()
+        process.standardOutput = output
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Wait until the script is in its loop.
+        let handle = output.fileHandleForReading
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(10)
+        while !String(decoding: seen, as: UTF8.self).contains("looping"), Date() < deadline {
+            seen.append(handle.availableData)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(message == "pln: interrupted; nothing was saved\n")
+        #expect(pln.run(["count"]).stdout == "1\n")
+    }
+}

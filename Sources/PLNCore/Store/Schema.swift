@@ -26,7 +26,7 @@ package enum Schema {
 
     static let v1 = """
         CREATE TABLE entry (
-            id        INTEGER PRIMARY KEY,
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: "entry 12" stays entry 12
             uuid      TEXT NOT NULL UNIQUE,
             created   TEXT NOT NULL,              -- ISO 8601 with the UTC offset of capture
             ts        INTEGER NOT NULL,           -- the same instant as Unix seconds, for ordering

@@ -52,20 +52,24 @@ extension ScriptHost {
             buffered = ranked ? (reverse ? rows.reversed() : rows) : (reverse ? rows : rows.reversed())
         }
         var index = 0
-        let next = lua.function { [unowned self] (_: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+        let next = lua.fastFunction { [unowned self] (_: [LuaValue]) throws(ScriptError) -> LuaResult in
             guard generation == self.runGeneration, self.db != nil else {
                 throw .host("pln.entries: the iterator was used after its script run ended")
             }
+            let entry: Entry
             if let buffered {
-                guard index < buffered.count else { return [.nil] }
+                guard index < buffered.count else { return .values([.nil]) }
                 index += 1
-                return [ScriptValues.entry(buffered[index - 1])]
+                entry = buffered[index - 1]
+            } else {
+                guard let row = try database("pln.entries", { try box.cursor?.next() }) else {
+                    box.cursor = nil
+                    return .values([.nil])
+                }
+                entry = JournalStore.decodeEntry(row)
             }
-            guard let row = try database("pln.entries", { try box.cursor?.next() }) else {
-                box.cursor = nil
-                return [.nil]
-            }
-            return [ScriptValues.entry(JournalStore.decodeEntry(row))]
+            if entry.fields != nil { return .values([ScriptValues.entry(entry)]) }
+            return .table(write: { ScriptValues.write(entry, to: $0) }, fallback: { ScriptValues.entry(entry) })
         }
         return [next]
     }

@@ -130,8 +130,28 @@ extension ScriptHost {
                 try method(self)(arguments)
             })
         }
+        wrapIterators()
         lua.set(path: ["pln", "version"], .string(ScriptHost.version))
         lua.set(path: ["pln", "sandboxed"], .boolean(options.sandbox))
+    }
+
+    /// Lua's generic `for` passes each step the value the previous step returned; for an
+    /// iterator written in Swift that means converting the whole previous entry back from Lua
+    /// on every step. A thin Lua wrapper calls the Swift iterator with no arguments instead.
+    private func wrapIterators() {
+        let source = """
+            local raw = ...
+            return function(...)
+              local step, state, first = raw(...)
+              return function() return step() end, state, first
+            end
+            """
+        for path in [["pln", "entries"], ["pln", "lines"], ["pln", "csv", "rows"]] {
+            guard case .function(let raw) = path.count == 2 ? lua.global(path[0])[path[1]] : lua.global(path[0])[path[1]][path[2]],
+                  case .function(let maker)? = try? lua.function(source: source, name: "pln iterator"),
+                  case .function(let wrapper)? = try? lua.call(maker, [.function(raw)]).first else { continue }
+            lua.set(path: path, .function(wrapper))
+        }
     }
 
     /// The version scripts see as `pln.version`.

@@ -138,9 +138,14 @@ extension ScriptHost {
         let starred = try table.bool("starred", in: f)
         let framework = try table.string("framework", in: f)
         let entry = try database(f) { () throws -> Entry in
-            if body != nil || stamp != nil {
-                let draft = EntryDraft(parsing: body ?? current.body, timestamp: stamp ?? current.timestamp, kind: current.kind)
+            if let body {
+                // A new text: its links are parsed again, as `pln edit` does.
+                let draft = EntryDraft(parsing: body, timestamp: stamp ?? current.timestamp, kind: current.kind)
                 _ = try JournalStore.update(id: id, with: draft, in: db)
+            } else if let stamp {
+                // Only the date: every link stays.
+                try db.execute(sql: "UPDATE entry SET created = ?, ts = ? WHERE id = ?",
+                               arguments: [stamp.iso8601, stamp.seconds, id])
             }
             if let kind { try db.execute(sql: "UPDATE entry SET kind = ? WHERE id = ?", arguments: [kind, id]) }
             if let starred { try JournalStore.setStarred(starred, ids: [id], in: db) }

@@ -33,6 +33,12 @@ package final class ScriptHost {
     /// Problems reported by hooks and plugins, for the caller to show.
     package private(set) var problems: [String] = []
 
+    /// The problems reported since the last call, emptied.
+    package func takeProblems() -> [String] {
+        defer { problems.removeAll() }
+        return problems
+    }
+
     package init(store: JournalStore, options: ScriptOptions, output: OutputSink, format: OutputFormat = .text,
                  style: Style = Style(enabled: false), context: DateContext = .current) throws(ScriptError) {
         self.store = store
@@ -111,9 +117,8 @@ package final class ScriptHost {
     package func evaluate(_ line: String) throws(ScriptError) -> String? {
         let limits = startLimits()
         defer { endLimits(limits) }
-        let values = try transaction { () throws(ScriptError) in try lua.evaluate(line: line, chunkName: "=stdin") }
-        guard !values.isEmpty else { return nil }
-        return values.map { lua.describe($0) }.joined(separator: "\t")
+        let shown = try transaction { () throws(ScriptError) in try lua.evaluateForDisplay(line: line, chunkName: "=stdin") }
+        return shown.isEmpty ? nil : shown.joined(separator: "\t")
     }
 
     /// Calls a registered Lua function as its own run.
@@ -217,18 +222,15 @@ package final class ScriptHost {
             }
         }
         problems += failures
-        return failures
+        return []
     }
 
     /// Runs the `entry.added` hooks for an entry saved outside Lua (the command line, the shell).
     package func entryAdded(id: Int64) -> [String] {
         guard let hooks = registry.hooks["entry.added"], !hooks.isEmpty,
               let entry = try? store.entry(id: id) else { return [] }
-        return fire("entry.added", ScriptValues.entry(entry))
-    }
-
-    package func entryDeleted(id: Int64) -> [String] {
-        fire("entry.deleted", .table(.record(["id": .integer(id)])))
+        _ = fire("entry.added", ScriptValues.entry(entry))
+        return takeProblems()
     }
 
     /// Whether a plugin registered anything for `event`.

@@ -36,6 +36,18 @@ extension LuaState {
         return .function(function)
     }
 
+    /// Makes a Lua function whose body may write its result table straight to the stack.
+    ///
+    /// For iterators over many records; see ``LuaTableWriter``.
+    package func fastFunction(_ body: @escaping (_ arguments: [LuaValue]) throws(ScriptError) -> LuaResult) -> LuaValue {
+        let id = nextHostFunctionID
+        let value = function { _ throws(ScriptError) -> [LuaValue] in [] }
+        // Replace the placeholder body registered by `function` with the fast one.
+        hostFunctions[id] = nil
+        fastHostFunctions[id] = body
+        return value
+    }
+
     /// The number of host function bodies the state still holds (for tests of their release).
     var hostFunctionCount: Int { hostFunctions.count }
 
@@ -48,6 +60,9 @@ extension LuaState {
         activeThreads.append(thread)
         defer { activeThreads.removeLast() }
         releasePendingReferences(on: thread)
+        if let fast = fastHostFunctions[id] {
+            return dispatchFast(fast, thread: thread)
+        }
         guard let body = hostFunctions[id] else {
             return raise(.host("this host function is no longer available"), on: thread)
         }
@@ -57,6 +72,26 @@ extension LuaState {
         do throws(ScriptError) { results = try body(arguments) } catch { return raise(error, on: thread) }
         do throws(LuaStackFailure) { try push(results, on: thread) } catch { return raise(error, on: thread) }
         return Int32(results.count)
+    }
+
+    private func dispatchFast(_ body: ([LuaValue]) throws(ScriptError) -> LuaResult, thread: OpaquePointer) -> Int32 {
+        let arguments: [LuaValue]
+        do throws(ScriptError) { arguments = try values(from: 1, on: thread) } catch { return raise(error, on: thread) }
+        let result: LuaResult
+        do throws(ScriptError) { result = try body(arguments) } catch { return raise(error, on: thread) }
+        switch result {
+        case .values(let values):
+            do throws(LuaStackFailure) { try push(values, on: thread) } catch { return raise(error, on: thread) }
+            return Int32(values.count)
+        case .table(let write, let fallback):
+            guard lua_checkstack(thread, 16) != 0 else { return CLUASHIM_RAISE_STACK_OVERFLOW }
+            if hasHeadroom(bytes: 1 << 20) {
+                write(LuaTableWriter(thread: thread))
+                return 1
+            }
+            do throws(LuaStackFailure) { try push([fallback()], on: thread) } catch { return raise(error, on: thread) }
+            return 1
+        }
     }
 
     /// Pushes the Lua error for a Swift failure and says how the trampoline must raise it.
@@ -99,6 +134,7 @@ extension LuaState {
     /// Drops the body of a host function Lua has collected.
     func release(_ id: lua_Integer) {
         hostFunctions[id] = nil
+        fastHostFunctions[id] = nil
     }
 }
 

@@ -33,6 +33,10 @@ extension LuaState {
     /// nil keys and NaN keys, which Lua tables cannot hold), functions from the registry.
     func push(_ value: LuaValue, on thread: OpaquePointer) throws(LuaStackFailure) {
         guard lua_checkstack(thread, 8) != 0 else { throw .stackOverflow }
+        if case .table = value, hasHeadroom(for: value) {
+            try pushUnprotected(value, on: thread, depth: 0)
+            return
+        }
         switch value {
         case .nil: lua_pushnil(thread)
         case .boolean(let flag): lua_pushboolean(thread, flag ? 1 : 0)
@@ -60,6 +64,70 @@ extension LuaState {
     }
 
     /// Pushes `values` in order, making room for them first.
+    /// Whether `value` fits well inside the memory cap, so pushing it cannot hit the cap.
+    ///
+    /// The protected operations cost a protected call each; a journal entry is some forty of
+    /// them. With ample room below the cap, allocation cannot fail on the cap, and Lua 5.4 turns
+    /// errors in finalizers run by the collector into warnings, so the plain API cannot raise.
+    private func hasHeadroom(for value: LuaValue) -> Bool {
+        let margin = 16 * 1024 * 1024
+        guard let limit = memoryLimit else { return true }
+        let free = limit - memoryUsed
+        guard free > margin else { return false }
+        return Self.estimatedSize(value, budget: free - margin) != nil
+    }
+
+    /// Whether `bytes` more fit below the memory cap with a wide margin.
+    func hasHeadroom(bytes: Int) -> Bool {
+        guard let limit = memoryLimit else { return true }
+        return limit - memoryUsed > 16 * 1024 * 1024 + bytes
+    }
+
+    /// A generous estimate of the bytes Lua needs for `value`, nil once it passes `budget`.
+    private static func estimatedSize(_ value: LuaValue, budget: Int) -> Int? {
+        var total = 0
+        var pending: [LuaValue] = [value]
+        while let next = pending.popLast() {
+            switch next {
+            case .string(let s): total += s.utf8.count + 64
+            case .table(let table):
+                total += 128 + 48 * (table.array.count + table.fields.count)
+                pending.append(contentsOf: table.array)
+                for field in table.fields { pending.append(field.key); pending.append(field.value) }
+            default: total += 16
+            }
+            if total > budget { return nil }
+        }
+        return total
+    }
+
+    private func pushUnprotected(_ value: LuaValue, on thread: OpaquePointer, depth: Int) throws(LuaStackFailure) {
+        guard depth < 200, lua_checkstack(thread, 4) != 0 else { throw .stackOverflow }
+        switch value {
+        case .nil: lua_pushnil(thread)
+        case .boolean(let flag): lua_pushboolean(thread, flag ? 1 : 0)
+        case .integer(let integer): lua_pushinteger(thread, integer)
+        case .number(let number): lua_pushnumber(thread, number)
+        case .string(let string): _ = withUTF8(string) { lua_pushlstring(thread, $0, $1) }
+        case .function(let function):
+            guard function.references === references else { throw .foreignFunction }
+            CLuaShim_pushref(thread, function.reference)
+        case .table(let table):
+            lua_createtable(thread, Int32(clamping: table.array.count), Int32(clamping: table.fields.count))
+            let index = lua_gettop(thread)
+            for (offset, element) in table.array.enumerated() where !element.isNil {
+                try pushUnprotected(element, on: thread, depth: depth + 1)
+                lua_rawseti(thread, index, lua_Integer(offset + 1))
+            }
+            for field in table.fields where !field.key.isNil && !field.value.isNil {
+                if case .number(let key) = field.key, key.isNaN { continue }
+                try pushUnprotected(field.key, on: thread, depth: depth + 1)
+                try pushUnprotected(field.value, on: thread, depth: depth + 1)
+                lua_rawset(thread, index)
+            }
+        }
+    }
+
     func push(_ values: [LuaValue], on thread: OpaquePointer) throws(LuaStackFailure) {
         guard values.count < Int(Int32.max - 16), lua_checkstack(thread, Int32(values.count) + 8) != 0 else {
             throw .stackOverflow

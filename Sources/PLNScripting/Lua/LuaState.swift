@@ -49,6 +49,8 @@ package final class LuaState {
     /// Bodies of host functions by id, until Lua collects the function.
     var hostFunctions: [lua_Integer: HostFunction] = [:]
     var nextHostFunctionID: lua_Integer = 1
+    /// Host functions that may write their result table straight to the stack.
+    var fastHostFunctions: [lua_Integer: ([LuaValue]) throws(ScriptError) -> LuaResult] = [:]
     /// Lua threads running host functions, innermost last: nested calls use the innermost, since
     /// only the running thread's stack may be used (it may be a coroutine).
     var activeThreads: [OpaquePointer] = []

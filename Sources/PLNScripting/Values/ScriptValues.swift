@@ -31,6 +31,48 @@ enum ScriptValues {
         return .table(LuaTable(fields: fields))
     }
 
+    /// Writes an entry table straight onto the Lua stack (the same shape as `entry(_:)`).
+    static func write(_ entry: Entry, to w: LuaTableWriter) {
+        w.begin(fields: 13)
+        w.set("id", entry.id)
+        w.set("uuid", entry.uuid)
+        w.set("date", entry.timestamp.iso8601)
+        w.set("body", entry.body)
+        w.set("tags", array: entry.tags.count) { t in
+            for (index, tag) in entry.tags.enumerated() { t.append(index + 1, tag) }
+        }
+        w.set("people", array: entry.people.count) { list in
+            for (index, person) in entry.people.enumerated() {
+                list.append(index + 1, fields: 2) { p in
+                    p.set("handle", "@" + person.handle)
+                    p.set("role", person.role)
+                }
+            }
+        }
+        w.set("sources", array: entry.sources.count) { list in
+            for (index, source) in entry.sources.enumerated() {
+                list.append(index + 1, fields: 2) { s in
+                    s.set("key", source.key)
+                    if !source.locator.isEmpty { s.set("locator", source.locator) }
+                }
+            }
+        }
+        w.set("links", array: entry.links.count) { list in
+            for (index, link) in entry.links.enumerated() {
+                list.append(index + 1, fields: 3) { l in
+                    l.set("id", link.id)
+                    l.set("uuid", link.uuid)
+                    l.set("role", link.role)
+                }
+            }
+        }
+        w.set("kind", entry.kind)
+        w.set("starred", entry.starred)
+        if let framework = entry.framework { w.set("framework", framework) }
+        // Callers write entries with custom fields through `entry(_:)` instead.
+        w.set("fields") { _ in }
+    }
+
     /// JSON → Lua: objects become tables with string keys, arrays become sequences, null nil.
     static func lua(_ json: JSONValue) -> LuaValue {
         switch json {

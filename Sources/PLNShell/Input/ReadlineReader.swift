@@ -12,6 +12,8 @@ package final class ReadlineReader: LineReading {
     private let historySize: Int
     package private(set) var lineNumber = 0
     private var lastRemembered: String?
+    /// The completion of an enclosing reader (`/lua` opens a prompt inside the shell's).
+    private let previousComplete: ((String, String) -> [String]?)?
 
     /// - Parameters:
     ///   - historyPath: the history file (created 0600), nil for none.
@@ -21,6 +23,7 @@ package final class ReadlineReader: LineReading {
                  complete: @escaping (_ line: String, _ word: String) -> [String]?) {
         self.historyPath = historyPath
         self.historySize = historySize
+        previousComplete = ReadlineState.complete
         ReadlineState.complete = complete
         rl_readline_name = ReadlineState.name
         rl_catch_signals = 0
@@ -94,6 +97,7 @@ package final class ReadlineReader: LineReading {
             chmod(historyPath, 0o600)
         }
         signal(SIGWINCH, SIG_DFL)
+        ReadlineState.complete = previousComplete
     }
 
     private func fdZero(_ set: inout fd_set) {

@@ -44,7 +44,8 @@ struct ImportCommand: ParsableCommand {
         if ScriptSupport.pluginsPresent, let host = try? ScriptSupport.host(runtime, store: store) {
             let done = LuaValue.table(.record(["importer": .string("pln"), "path": .string(file),
                                                "entries": .integer(Int64(summary.entries))]))
-            for problem in host.fire("import.done", done) { runtime.warn(problem) }
+            _ = host.fire("import.done", done)
+            for problem in host.takeProblems() { runtime.warn(problem) }
         }
     }
 

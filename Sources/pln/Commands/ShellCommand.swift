@@ -35,6 +35,8 @@ struct ShellCommand: ParsableCommand {
         options.style = runtime.style
         options.format = config.format
 
+        // Plugins first, so their commands are completed and listed by /help.
+        let host = ScriptSupport.pluginsPresent ? try ScriptSupport.host(runtime, store: store) : nil
         let reader: any LineReading
         let dispatcher = CommandLineDispatcher()
         if interactive {
@@ -49,9 +51,9 @@ struct ShellCommand: ParsableCommand {
             reader = try BatchReader()
         }
         let session = ShellSession(store: store, dispatcher: dispatcher, reader: reader, options: options)
-        if ScriptSupport.pluginsPresent {
-            let host = try ScriptSupport.host(runtime, store: store)
-            for problem in host.fire("shell.start", .table(LuaTable())) { runtime.warn(problem) }
+        if let host {
+            _ = host.fire("shell.start", .table(LuaTable()))
+            for problem in host.takeProblems() { runtime.warn(problem) }
             session.onEntryAdded = { id in
                 for problem in host.entryAdded(id: id) { runtime.warn(problem) }
             }

@@ -20,6 +20,7 @@ enum LuaRun {
     static func perform(_ host: ScriptHost, runtime: Runtime, _ body: () throws(ScriptError) -> Void) throws {
         Interrupt.install()
         defer { Interrupt.uninstall() }
+        defer { for problem in host.takeProblems() { runtime.warn(problem) } }
         do {
             try body()
             runtime.stdout.flush()

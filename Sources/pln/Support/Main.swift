@@ -17,7 +17,9 @@ enum Main {
     static func execute(_ given: [String], report: (String) -> Void) -> Int32 {
         let arguments = normalize(given)
         if let unknown = unknownCommand(in: arguments) {
-            if let status = ScriptSupport.runPluginCommand(Array(arguments.drop { $0 != unknown }), report: report) {
+            let position = arguments.firstIndex(of: unknown) ?? 0
+            if let status = ScriptSupport.runPluginCommand(
+                Array(arguments[position...]), globals: Array(arguments[..<position]), report: report) {
                 return status
             }
             var message = "unknown command '\(unknown)'"

@@ -42,9 +42,9 @@ enum ScriptSupport {
 
     /// Runs a plugin command, when a plugin registered one by this name.
     /// - Returns: nil when there is no such plugin command.
-    static func runPluginCommand(_ arguments: [String], report: (String) -> Void) -> Int32? {
+    static func runPluginCommand(_ arguments: [String], globals: [String], report: (String) -> Void) -> Int32? {
         guard let name = arguments.first, pluginsPresent else { return nil }
-        guard let options = try? GlobalOptions.parse([]) else { return nil }
+        guard let options = try? GlobalOptions.parse(globals) else { return nil }
         let runtime = Runtime(options)
         do {
             let store = try runtime.openStore()

@@ -1,0 +1,65 @@
+import CLua
+import CLuaShim
+
+/// Builds Lua tables straight on the stack, for host functions that return many records
+/// (`pln.entries` streams a million of them): no Swift `LuaValue` tree in between.
+///
+/// Only used when the memory cap is far enough away that allocation cannot hit it (see
+/// `LuaState.hasHeadroom`), so the plain, unprotected Lua API cannot raise here.
+package struct LuaTableWriter {
+    let thread: OpaquePointer
+
+    private func pushString(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Pushes a new table; the calls that follow fill it until the matching `end`.
+    package func begin(array: Int = 0, fields: Int = 0) {
+        lua_createtable(thread, Int32(clamping: array), Int32(clamping: fields))
+    }
+
+    /// Sets `key` in the table being built to the value on top of the stack.
+    private func setField(_ key: String) {
+        var key = key
+        key.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
+        }
+        lua_rotate(thread, -2, 1)
+        lua_rawset(thread, -3)
+    }
+
+    package func set(_ key: String, _ value: String) { pushString(value); setField(key) }
+    package func set(_ key: String, _ value: Int64) { lua_pushinteger(thread, value); setField(key) }
+    package func set(_ key: String, _ value: Bool) { lua_pushboolean(thread, value ? 1 : 0); setField(key) }
+
+    /// Sets `key` to a table built by `body`.
+    package func set(_ key: String, array: Int = 0, fields: Int = 0, _ body: (LuaTableWriter) -> Void) {
+        begin(array: array, fields: fields)
+        body(self)
+        setField(key)
+    }
+
+    /// Appends `value` at `index` (1-based) of the array being built.
+    package func append(_ index: Int, _ value: String) {
+        pushString(value)
+        lua_rawseti(thread, -2, lua_Integer(index))
+    }
+
+    /// Appends a table built by `body` at `index`.
+    package func append(_ index: Int, array: Int = 0, fields: Int = 0, _ body: (LuaTableWriter) -> Void) {
+        begin(array: array, fields: fields)
+        body(self)
+        lua_rawseti(thread, -2, lua_Integer(index))
+    }
+}
+
+/// What a fast host function returns: values, or a table written straight to the stack.
+package enum LuaResult {
+    case values([LuaValue])
+    /// One table written by `write`; `fallback` gives the same table as a value when the state
+    /// is too close to its memory cap to write without protection.
+    case table(write: (LuaTableWriter) -> Void, fallback: () -> LuaValue)
+}
