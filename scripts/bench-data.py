@@ -2,6 +2,7 @@
 """Writes a synthetic pln journal as JSONL (pln's import format), for scripts/bench.
 
     scripts/bench-data.py --entries 100000 --out /tmp/entries.jsonl [--seed 1] [--stats stats.json]
+    scripts/bench-data.py --bookmarks 100000 --out /tmp/bookmarks.csv [--seed 1] [--stats stats.json]
 
 The journal reads like a teacher's: 1-4 sentences an entry, 0-4 tags from a pool of ~300 drawn
 with a Zipf-like distribution ("ell" is the second most common), 0-2 people from ~2,000 handles,
@@ -14,10 +15,18 @@ The file starts with one "record":"person" line per person and one "record":"sou
 source (like `pln export`), then the entries, oldest first. --stats writes a JSON object with
 counts the benchmark uses to check pln's answers (entries with tag ell, with the rare tag, with
 the phrase, ...). Python 3 standard library only.
+
+With --bookmarks instead of --entries it writes a bookmarks CSV for the Lua importer in
+examples/bookmarks-importer.lua: a header line title,url,tags,note,added and one row a bookmark
+(RFC 4180 quoting, LF line ends). Every URL is different; titles sometimes hold commas or
+double quotes; 0-3 tags from the same pool, separated by ";" or a space; a note in ~80% of
+rows; added is an ISO 8601 time with a UTC offset over the same 8 years, oldest first, and
+empty in ~0.5% of rows. --stats then writes the row count and the tag links.
 """
 
 import argparse
 import bisect
+import csv
 import datetime as dt
 import itertools
 import json
@@ -262,14 +271,83 @@ def capitalise(sentence):
     return sentence[0].upper() + sentence[1:]
 
 
+def write_bookmarks(args):
+    """The bookmarks CSV of --bookmarks (see the module's help)."""
+    n = args.bookmarks
+    started = time.monotonic()
+    rng = random.Random(args.seed)
+    tags = build_tags()
+    tag_cum = zipf_cum_weights(len(tags), 1.0)
+    tag_total = tag_cum[-1]
+    first_day = END - dt.timedelta(days=365 * YEARS + 2)
+    span = (END - first_day).days * 86400
+    start = dt.datetime(first_day.year, first_day.month, first_day.day)
+    seconds = sorted(rng.randrange(span) for _ in range(n))
+    hosts = URL_HOSTS
+    alphabet = "abcdefghijkLMNOPQRstuvwxyz0123456789_-"
+    tag_links = with_note = without_date = 0
+
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", newline="", buffering=1 << 22)
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["title", "url", "tags", "note", "added"])
+    for i in range(n):
+        words = rng.sample(TITLE_WORDS, rng.randrange(2, 5))
+        r = rng.random()
+        if r < 0.15:
+            title = f"{' '.join(words)}, revisited"
+        elif r < 0.20:
+            title = f'The "{words[0].lower()}" question: {rng.choice(TOPICS)}'
+        elif r < 0.60:
+            title = f"{' '.join(words)}: {rng.choice(IDEAS)}"
+        else:
+            title = " ".join(words)
+        host = rng.choice(hosts)
+        if host.endswith("v="):
+            url = host + "".join(rng.choice(alphabet) for _ in range(11)) + f"&i={i}"
+        else:
+            url = f"{host}{rng.choice(SLUGS)}-{i}" + ("/" if rng.random() < 0.3 else "")
+        entry_tags = []
+        for _ in range(rng.randrange(4)):
+            t = tags[bisect.bisect_right(tag_cum, rng.random() * tag_total)]
+            if t not in entry_tags:
+                entry_tags.append(t)
+        tag_links += len(entry_tags)
+        note = ""
+        if rng.random() < 0.8:
+            note = capitalise(fill(rng, rng.choice(TEMPLATES)))
+            with_note += 1
+        if rng.random() < 0.005:
+            added = ""
+            without_date += 1
+        else:
+            t = start + dt.timedelta(seconds=seconds[i])
+            added = t.strftime("%Y-%m-%dT%H:%M:%S") + ("+02:00" if 4 <= t.month <= 9 else "+01:00")
+        w.writerow([title, url, rng.choice([";", " "]).join(entry_tags), note, added])
+    if out is not sys.stdout:
+        out.close()
+    else:
+        out.flush()
+    if args.stats:
+        stats = {"rows": n, "seed": args.seed, "tag_links": tag_links, "with_note": with_note,
+                 "without_date": without_date, "seconds": round(time.monotonic() - started, 2)}
+        with open(args.stats, "w", encoding="utf-8") as f:
+            json.dump(stats, f, indent=1)
+            f.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--entries", type=int, required=True, help="number of entries")
-    ap.add_argument("--out", required=True, help="the JSONL file to write ('-' for stdout)")
+    what = ap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--entries", type=int, help="number of entries (JSONL)")
+    what.add_argument("--bookmarks", type=int, help="number of bookmarks (a CSV for the Lua importer)")
+    ap.add_argument("--out", required=True, help="the file to write ('-' for stdout)")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--stats", help="write counts for checking pln's answers to this JSON file")
     ap.add_argument("--no-records", action="store_true", help="write entry lines only")
     args = ap.parse_args()
+    if args.bookmarks is not None:
+        write_bookmarks(args)
+        return
     n = args.entries
     started = time.monotonic()
     rng = random.Random(args.seed)

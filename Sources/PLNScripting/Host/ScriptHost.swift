@@ -57,6 +57,11 @@ package final class ScriptHost {
         // io.write goes through C's stdout; unbuffered, it stays in order with print's output.
         CLuaShim_unbuffer_stdout()
         lua.interruptCheck = { Interrupt.requested }
+        if !options.sandbox {
+            // require resolves inside the config folder only, C modules included.
+            let folder = options.configFolder.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
+            _ = try lua.run("package.cpath = \"\(folder.map { $0 + "/?.so" } ?? "")\"", chunkName: "=pln")
+        }
         installAPI()
     }
 
