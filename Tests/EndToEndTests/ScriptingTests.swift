@@ -86,6 +86,23 @@ struct ScriptingTests {
         #expect(pln.run(["count"]).stdout == "1\n")
     }
 
+    @Test func entriesAddedInARunAreSearchableInItAndAfter() {
+        let pln = PlnRunner()
+        let path = script(pln, "search.lua", """
+            for i = 1, 50 do pln.add{ body = "zebra crossing number " .. i } end
+            print(pln.count("zebra"), pln.count("crossing 7"))
+            local e = pln.add{ body = "okapi sighting" }
+            pln.update(e.id, { body = "giraffe sighting" })
+            print(pln.count("okapi"), pln.count("giraffe"))
+            pln.add{ body = "zebra again" }
+            """)
+        let result = pln.run(["run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == ["50\t1", "0\t1"])
+        #expect(pln.run(["count", "zebra"]).stdout == "51\n")
+        #expect(pln.run(["search", "giraffe"]).lines.count == 1)
+    }
+
     @Test func errorsNameFileAndLine() {
         let pln = PlnRunner()
         let syntax = script(pln, "syntax.lua", "local x = 1\nif x then\n")

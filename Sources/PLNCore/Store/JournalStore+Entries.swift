@@ -64,7 +64,7 @@ extension JournalStore {
 
     /// The entry with this id, or nil.
     package static func entry(id: Int64, in db: Database) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT \(entryColumns) FROM entry e WHERE e.id = ?", arguments: [id])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(entryColumns) FROM entry e WHERE e.id = ?"), arguments: [id])
             .map(decodeEntry)
     }
 

@@ -10,11 +10,15 @@ extension ScriptHost {
     }
 
     func query(_ text: String?, _ function: String) throws(ScriptError) -> EntryQuery {
+        let query: EntryQuery
         do {
-            return try EntryQuery(text ?? "", context: context)
+            query = try EntryQuery(text ?? "", context: context)
         } catch {
             throw .host("\(function): \(error.description)")
         }
+        // Words search the full-text index: bring it up to date first.
+        if query.compile().whereClause.contains("entry_fts") { try flushFullText() }
+        return query
     }
 
     /// `pln.entries(query, {limit=, order=, reverse=})`: an iterator that streams entries.
@@ -158,12 +162,12 @@ extension ScriptHost {
     func personRecord(_ handle: String, db: Database) throws(ScriptError) -> LuaValue {
         let bare = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
         let row = try database("pln.person") {
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.*, t.handle AS through,
                   (SELECT count(DISTINCT entry_id) FROM entry_person WHERE person_id = p.id) AS entries,
                   (SELECT max(e.created) FROM entry_person ep JOIN entry e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS last
                 FROM person p LEFT JOIN person t ON t.id = p.through_id WHERE p.handle = ?
-                """, arguments: [bare])
+                """), arguments: [bare])
         }
         return row.map { ScriptValues.person(Self.textColumns($0)) } ?? .nil
     }
@@ -171,10 +175,10 @@ extension ScriptHost {
     /// The source with this key as a table, or nil.
     func sourceRecord(_ key: String, db: Database) throws(ScriptError) -> LuaValue {
         let row = try database("pln.source") {
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT s.*, (SELECT count(DISTINCT entry_id) FROM entry_source WHERE source_id = s.id) AS entries
                 FROM source s WHERE s.key = ?
-                """, arguments: [key])
+                """), arguments: [key])
         }
         return row.map { ScriptValues.source(Self.textColumns($0)) } ?? .nil
     }
@@ -185,6 +189,7 @@ extension ScriptHost {
         let args = ScriptArguments(arguments, "pln.sql")
         let text = try args.string(0, "the SQL")
         let db = try currentDatabase("pln.sql")
+        try flushFullText()
         var values: [DatabaseValue] = []
         for value in arguments.dropFirst() {
             switch value {

@@ -97,8 +97,9 @@ extension ScriptHost {
         draft.people += try personLinks(table["people"], f)
         draft.sources += try sourceCitations(table["sources"], f)
         let db = try writableDatabase(f)
+        try deferFullText(db)
         let entry = try database(f) { () throws -> Entry in
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entry WHERE uuid = ?", arguments: [draft.uuid]) {
+            if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [draft.uuid]) {
                 throw ScriptError.host("pln.add: an entry with uuid \(draft.uuid) already exists (entry \(existing))")
             }
             let report = try JournalStore.add(draft, in: db)
@@ -119,6 +120,7 @@ extension ScriptHost {
         let table = try args.table(1, "the changes")
         let f = "pln.update"
         let db = try writableDatabase(f)
+        try flushFullText()
         guard let current = try database(f, { try JournalStore.entry(id: id, in: db) }) else {
             throw args.fail("no entry with id \(id)")
         }
@@ -170,6 +172,7 @@ extension ScriptHost {
         let args = ScriptArguments(arguments, "pln.delete")
         let id = try args.integer(0, "the id")
         let db = try writableDatabase("pln.delete")
+        try flushFullText()
         try database("pln.delete") { try JournalStore.delete(ids: [id], in: db) }
         _ = fire("entry.deleted", .table(.record(["id": .integer(id)])))
         return [.boolean(true)]
@@ -212,8 +215,8 @@ extension ScriptHost {
             }
             if !columns.isEmpty {
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-                try db.execute(sql: "UPDATE person SET \(sets) WHERE id = ?",
-                               arguments: StatementArguments(columns.map(\.1) + [id]))
+                try db.cachedStatement(sql: "UPDATE person SET \(sets) WHERE id = ?")
+                    .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
             }
         }
         return [try personRecord(handle, db: db)]
@@ -250,14 +253,14 @@ extension ScriptHost {
             let (id, _) = try JournalStore.sourceID(key: key, in: db)
             if !columns.isEmpty {
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-                try db.execute(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?",
-                               arguments: StatementArguments(columns.map(\.1) + [id]))
+                try db.cachedStatement(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?")
+                    .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
             }
             if let url {
                 let normalized = URLNormalizer.normalize(url)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE source SET url_norm = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ? AND id <> ?)
-                    """, arguments: [normalized, id, normalized, id])
+                    """).execute(arguments: [normalized, id, normalized, id])
             }
         }
         return [try sourceRecord(key, db: db)]
