@@ -52,9 +52,17 @@ extension JournalStore {
         let ranked = order == .rank && plain.rank != nil
         let compiled = ranked ? plain : query.compile(isFrequent: try frequency(of: query, db: db))
         let choose = ranked ? "ORDER BY \(compiled.rank!), e.ts DESC, e.id DESC" : "ORDER BY e.ts DESC, e.id DESC"
-        let ids = try Int64.fetchAll(
-            db, sql: "SELECT e.id FROM \(compiled.from) WHERE \(compiled.whereClause) \(choose) LIMIT ?",
-            arguments: compiled.arguments + [limit])
+        let ids: [Int64]
+        if ranked, compiled.whereClause == "entry_fts MATCH ?" {
+            // Words only: FTS5 keeps the best `limit` itself, without reading a single entry row.
+            ids = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? ORDER BY rank LIMIT ?",
+                arguments: compiled.arguments + [limit])
+        } else {
+            ids = try Int64.fetchAll(
+                db, sql: "SELECT e.id FROM \(compiled.from) WHERE \(compiled.whereClause) \(choose) LIMIT ?",
+                arguments: compiled.arguments + [limit])
+        }
         guard !ids.isEmpty else { return }
         let list = ids.map(String.init).joined(separator: ",")
         let rows: [Row]
