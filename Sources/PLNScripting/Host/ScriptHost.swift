@@ -79,10 +79,13 @@ package final class ScriptHost {
         runGeneration += 1
         var outcome: Result<T, ScriptError>?
         func work(_ db: Database) throws {
+            // Scripts write in bulk (importers): a larger page cache keeps indexes in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             self.db = db
             defer {
                 for box in openCursors { box.cursor = nil }
                 openCursors.removeAll()
+                try? db.execute(sql: "PRAGMA cache_size = -2000")
                 self.db = nil
             }
             do {
