@@ -44,12 +44,8 @@ package final class Importer {
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
         try records(reader, format: format, db: db)
         try finish(db: db)
-        // Without incremental merges while it runs, FTS5 builds the index about twice as fast;
-        // the segments are few at this size, and merging resumes with the next writes.
-        try db.execute(sql: "INSERT INTO entry_fts(entry_fts, rank) VALUES ('automerge', 0)")
         try db.execute(sql: "INSERT INTO entry_fts(rowid, body) SELECT id, body FROM entry WHERE id >= ?",
                        arguments: [firstNewID])
-        try db.execute(sql: "INSERT INTO entry_fts(entry_fts, rank) VALUES ('automerge', 4)")
         try db.execute(sql: Schema.ftsInsertTrigger)
         // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.
         try Interrupt.check()
