@@ -210,7 +210,7 @@ package final class Importer {
         guard let timestamp = Timestamp(iso8601: dateText, assumingZone: context.timeZone) else {
             throw RecordProblem(message: "\"date\" is not an ISO 8601 date-time: '\(dateText)'")
         }
-        let uuid = try string(value, "uuid")?.lowercased() ?? UUID().uuidString.lowercased()
+        let uuid = try string(value, "uuid")?.lowercased() ?? UUIDGenerator.next()
         let kind = try string(value, "kind") ?? "note"
         let framework = try string(value, "framework")
         let starred: Bool
@@ -363,7 +363,7 @@ package final class Importer {
         } else {
             let freeUUID = try uuid.flatMap { candidate in
                 try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE uuid = ?"), arguments: [candidate]) == nil ? candidate : nil
-            } ?? UUID().uuidString.lowercased()
+            } ?? UUIDGenerator.next()
             let names = (["uuid", "handle", "created"] + columns.map(\.0)).joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count + 3).joined(separator: ", ")
             try db.cachedStatement(sql: "INSERT INTO person (\(names)) VALUES (\(marks))")
@@ -408,7 +408,7 @@ package final class Importer {
         } else {
             let freeUUID = try uuid.flatMap { candidate in
                 try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM source WHERE uuid = ?"), arguments: [candidate]) == nil ? candidate : nil
-            } ?? UUID().uuidString.lowercased()
+            } ?? UUIDGenerator.next()
             var all = columns
             all[0].1 = all[0].1 ?? "document"
             let names = (["uuid", "key", "stub", "created"] + all.map(\.0)).joined(separator: ", ")

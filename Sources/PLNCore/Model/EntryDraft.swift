@@ -18,7 +18,7 @@ package struct EntryDraft: Sendable {
     package var links: [(uuid: String, role: String)]
 
     package init(
-        uuid: String = UUID().uuidString.lowercased(), timestamp: Timestamp, body: String,
+        uuid: String = UUIDGenerator.next(), timestamp: Timestamp, body: String,
         kind: String = "note", framework: String? = nil, starred: Bool = false, fields: String? = nil,
         tags: [String] = [], people: [PersonLink] = [], sources: [SourceCitation] = [], urls: [String] = [],
         links: [(uuid: String, role: String)] = []

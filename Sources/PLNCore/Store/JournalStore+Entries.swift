@@ -165,7 +165,7 @@ extension JournalStore {
             return (id, false)
         }
         try db.cachedStatement(sql: "INSERT INTO person (uuid, handle, created) VALUES (?, ?, ?)")
-            .execute(arguments: [UUID().uuidString.lowercased(), handle, Timestamp(date: Date(), timeZone: .current).iso8601])
+            .execute(arguments: [UUIDGenerator.next(), handle, Timestamp(date: Date(), timeZone: .current).iso8601])
         return (db.lastInsertedRowID, true)
     }
 
@@ -176,7 +176,7 @@ extension JournalStore {
             return (id, false)
         }
         try db.cachedStatement(sql: "INSERT INTO source (uuid, key, type, stub, created) VALUES (?, ?, 'document', 1, ?)")
-            .execute(arguments: [UUID().uuidString.lowercased(), key, Timestamp(date: Date(), timeZone: .current).iso8601])
+            .execute(arguments: [UUIDGenerator.next(), key, Timestamp(date: Date(), timeZone: .current).iso8601])
         return (db.lastInsertedRowID, true)
     }
 
@@ -197,7 +197,7 @@ extension JournalStore {
         try db.cachedStatement(sql: """
             INSERT INTO source (uuid, key, type, url, url_norm, created) VALUES (?, ?, 'webpage', ?, ?, ?)
             """).execute(arguments: [
-                UUID().uuidString.lowercased(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
+                UUIDGenerator.next(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
             ])
         return (db.lastInsertedRowID, key)
     }

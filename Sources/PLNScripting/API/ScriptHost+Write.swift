@@ -69,6 +69,24 @@ extension ScriptHost {
 
     static func bare(_ handle: String) -> String { handle.hasPrefix("@") ? String(handle.dropFirst()) : handle }
 
+    /// Links as the journal keeps them: one per handle (any case) and role.
+    static func distinct(_ people: [PersonLink]) -> [PersonLink] {
+        var result: [PersonLink] = []
+        for person in people where !result.contains(where: {
+            $0.handle.lowercased() == person.handle.lowercased() && $0.role == person.role
+        }) { result.append(person) }
+        return result
+    }
+
+    /// Citations as the journal keeps them: one per key (any case) and locator.
+    static func distinct(_ sources: [SourceCitation]) -> [SourceCitation] {
+        var result: [SourceCitation] = []
+        for source in sources where !result.contains(where: {
+            $0.key.lowercased() == source.key.lowercased() && $0.locator == source.locator
+        }) { result.append(source) }
+        return result
+    }
+
     /// `pln.add{body=, date=, tags=, people=, sources=, kind=, starred=, fields=, framework=, uuid=, parse=}`.
     func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.add")
@@ -98,12 +116,21 @@ extension ScriptHost {
         draft.sources += try sourceCitations(table["sources"], f)
         let db = try writableDatabase(f)
         try deferFullText(db)
+        let saved = draft
+        let givenUUID = !table["uuid"].isNil
         let entry = try database(f) { () throws -> Entry in
-            if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [draft.uuid]) {
-                throw ScriptError.host("pln.add: an entry with uuid \(draft.uuid) already exists (entry \(existing))")
+            // Only a uuid the script chose can already exist; generated ones are fresh.
+            if givenUUID, let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [saved.uuid]) {
+                throw ScriptError.host("pln.add: an entry with uuid \(saved.uuid) already exists (entry \(existing))")
             }
-            let report = try JournalStore.add(draft, in: db)
-            return try JournalStore.entry(id: report.id, in: db)!
+            let report = try JournalStore.add(saved, in: db)
+            // Bare URLs create sources whose keys only the journal knows: read those back.
+            guard saved.urls.isEmpty else { return try JournalStore.entry(id: report.id, in: db)! }
+            // Everything else the new entry holds is in the draft: no need to read it back.
+            return Entry(id: report.id, uuid: saved.uuid, timestamp: saved.timestamp, body: saved.body, kind: saved.kind,
+                         framework: saved.framework, starred: saved.starred, fields: saved.fields, tags: saved.tags,
+                         people: Self.distinct(saved.people), sources: Self.distinct(saved.sources))
         }
         let value = ScriptValues.entry(entry)
         _ = fire("entry.added", value)
