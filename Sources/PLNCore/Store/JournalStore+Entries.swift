@@ -92,16 +92,39 @@ extension JournalStore {
 
     /// Replaces the body, time and inline links of entry `id` with those of `draft`.
     ///
-    /// Links that did not come from the text (a role other than "mentioned", entry links) stay.
+    /// Only the links the old text named are removed: a tag, person or source linked some other
+    /// way (`pln link`, a script, a hook) stays, as do entry links.
     package static func update(id: Int64, with draft: EntryDraft, in db: Database) throws -> SaveReport {
+        guard let oldBody = try String.fetchOne(db, sql: "SELECT body FROM entry WHERE id = ?", arguments: [id]) else {
+            throw PLNError.noSuchEntry(id)
+        }
         try db.execute(
             sql: "UPDATE entry SET body = ?, created = ?, ts = ?, updated = ? WHERE id = ?",
             arguments: [draft.body, draft.timestamp.iso8601, draft.timestamp.seconds,
                         Timestamp(date: Date(), timeZone: .current).iso8601, id])
-        guard db.changesCount > 0 else { throw PLNError.noSuchEntry(id) }
-        try db.execute(sql: "DELETE FROM entry_tag WHERE entry_id = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM entry_person WHERE entry_id = ? AND role = 'mentioned'", arguments: [id])
-        try db.execute(sql: "DELETE FROM entry_source WHERE entry_id = ?", arguments: [id])
+        let old = InlineParser.parse(oldBody)
+        for tag in old.tags {
+            try db.execute(sql: "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = (SELECT id FROM tag WHERE name = ?)",
+                           arguments: [id, tag])
+        }
+        for handle in old.people {
+            try db.execute(sql: """
+                DELETE FROM entry_person WHERE entry_id = ? AND role = 'mentioned'
+                  AND person_id = (SELECT id FROM person WHERE handle = ?)
+                """, arguments: [id, handle])
+        }
+        for citation in old.sources {
+            try db.execute(sql: """
+                DELETE FROM entry_source WHERE entry_id = ? AND locator = ?
+                  AND source_id = (SELECT id FROM source WHERE key = ?)
+                """, arguments: [id, citation.locator, citation.key])
+        }
+        for url in old.urls {
+            try db.execute(sql: """
+                DELETE FROM entry_source WHERE entry_id = ? AND locator = ''
+                  AND source_id = (SELECT id FROM source WHERE url_norm = ?)
+                """, arguments: [id, URLNormalizer.normalize(url)])
+        }
         var report = SaveReport(id: id)
         try link(draft, entryID: id, report: &report, in: db)
         try removeUnusedTags(in: db)

@@ -1,0 +1,32 @@
+import ArgumentParser
+import PLNCore
+
+struct UnlinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlink",
+        abstract: "Remove a link from an entry (only the given role or locator, when one is given).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Only the link with this role.", valueName: "role"))
+    var role: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only the citation at this locator.", valueName: "locator"))
+    var at: String?
+
+    @Argument(help: ArgumentHelp("The entry id.", valueName: "entry"))
+    var entry: String
+
+    @Argument(help: ArgumentHelp("@person, [[source]] (or source:KEY), or an entry id.", valueName: "target"))
+    var target: String
+
+    func run() throws {
+        let runtime = Runtime(global)
+        let id = try Self.entryIDs([entry])[0]
+        let target = try LinkTarget(parsing: target)
+        let store = try runtime.openStore()
+        try store.write { db in try JournalStore.unlink(id, from: target, role: role, locator: at, in: db) }
+        runtime.stdout.line("unlinked \(id) from \(self.target)")
+        runtime.stdout.flush()
+    }
+}
