@@ -17,7 +17,8 @@ struct PlnCommand: ParsableCommand {
         version: version,
         subcommands: [
             AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
-            UnstarCommand.self, LinkCommand.self, UnlinkCommand.self, PersonCommand.self, PeopleCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
+            UnstarCommand.self, LinkCommand.self, UnlinkCommand.self, PersonCommand.self, PeopleCommand.self,
+            SourceCommand.self, SourcesCommand.self, CiteCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
             ExportCommand.self, ImportCommand.self, QueryCommand.self, RunCommand.self, LuaCommand.self,
             ShellCommand.self, VersionCommand.self,
         ],
