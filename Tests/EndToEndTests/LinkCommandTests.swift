@@ -29,6 +29,20 @@ struct LinkCommandTests {
         #expect(pln.run(["count", "@jane"]).stdout == "1\n")
     }
 
+    @Test func roleAndSourceTypeQueryTerms() {
+        let pln = PlnRunner()
+        pln.add("From @jane [[book1]]")
+        pln.add("With @omar [[paper1]]")
+        pln.run(["link", "1", "@jane", "--as", "learned-from"])
+        pln.run(["source", "edit", "book1", "--type", "book"])
+        pln.run(["source", "edit", "paper1", "--type", "article-journal"])
+        #expect(pln.run(["count", "role:learned-from"]).stdout == "1\n")
+        #expect(pln.run(["count", "role:mentioned"]).stdout == "2\n")
+        #expect(pln.run(["list", "--format", "jsonl", "type:article-journal"]).lines.count == 1)
+        #expect(pln.run(["count", "-type:book"]).stdout == "1\n")
+        #expect(pln.run(["count", "role:"]).status == 1)
+    }
+
     @Test func badTargetsAndRolesAreNamed() {
         let pln = PlnRunner()
         pln.add("one")

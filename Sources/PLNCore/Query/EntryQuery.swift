@@ -147,6 +147,12 @@ package struct EntryQuery: Sendable {
             // Bare `e.starred` (not `= 1`) is what lets SQLite use the partial index
             // `entry_starred_ts ... WHERE starred`.
             return "e.starred"
+        case .role(let role):
+            arguments.append(role)
+            return "e.id IN (SELECT entry_id FROM entry_person WHERE role = ?)"
+        case .sourceType(let type):
+            arguments.append(type)
+            return "e.id IN (SELECT es.entry_id FROM entry_source es JOIN source s ON s.id = es.source_id WHERE s.type = ?)"
         case .framework(let name):
             arguments.append(name)
             return "e.framework = ?"

@@ -24,6 +24,10 @@ package indirect enum QueryExpression: Sendable, Equatable {
     case since(Date)
     /// Entries strictly before this instant (an exclusive upper bound).
     case until(Date)
+    /// Entries linked to someone in this role (`learned-from`, `shared-with`, `met`, `mentioned`).
+    case role(String)
+    /// Entries citing a source of this CSL type (`book`, `article-journal`, …).
+    case sourceType(String)
     /// Entries of this kind (`note`, `reflection`, `chat`, `share`, …).
     case kind(String)
     /// Starred entries.

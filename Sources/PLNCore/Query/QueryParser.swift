@@ -186,6 +186,10 @@ package struct QueryParser {
             return .person(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
         case .source:
             return .source(try required("a source key"))
+        case .role:
+            return .role(try required("a role, such as learned-from"))
+        case .type:
+            return .sourceType(try required("a source type, such as book"))
         case .framework:
             return .framework(try required("a framework name"))
         case .stage:

@@ -34,7 +34,7 @@ package struct QueryToken: Sendable, Equatable {
     ///
     /// Kept in one place so the lexer, the parser and error messages agree on the list.
     package enum Key: String, Sendable, CaseIterable {
-        case since, until, on, kind, `is`, tag, person, source, framework, stage
+        case since, until, on, kind, `is`, tag, person, source, role, type, framework, stage
     }
 
     package var kind: Kind

@@ -9,7 +9,7 @@ package struct Completer {
     package let names: any NameSource
 
     /// The query keys offered inside queries and entries.
-    package static let queryKeys = ["since:", "until:", "on:", "kind:", "is:", "tag:", "person:", "source:", "framework:", "stage:"]
+    package static let queryKeys = ["since:", "until:", "on:", "kind:", "is:", "tag:", "person:", "source:", "role:", "type:", "framework:", "stage:"]
 
     package init(commands: [CommandInfo], names: any NameSource) {
         self.commands = commands
@@ -76,6 +76,7 @@ package struct Completer {
             case "source:": values = names.sourceKeys(prefix: value)
             case "kind:": values = names.kinds(prefix: value)
             case "is:": values = ["starred"].filter { $0.hasPrefix(value) }
+            case "role:": values = ["mentioned", "learned-from", "shared-with", "met"].filter { $0.hasPrefix(value) }
             case "since:", "until:", "on:":
                 values = ["today", "yesterday", "\"last monday\"", "\"1 week ago\"", "\"1 month ago\""]
                     .filter { $0.hasPrefix(value) }
