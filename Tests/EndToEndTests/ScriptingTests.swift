@@ -103,6 +103,32 @@ struct ScriptingTests {
         #expect(pln.run(["search", "giraffe"]).lines.count == 1)
     }
 
+    @Test func networkFunctions() {
+        let pln = PlnRunner()
+        pln.add("Exit tickets with @jane #assessment [[wiliam2011, p. 12]]")
+        pln.add("Hinge questions from @jane #assessment")
+        pln.run(["source", "edit", "wiliam2011", "--type", "book", "--title", "Embedded formative assessment",
+                 "--author", "Wiliam, Dylan", "--issued", "2011", "--publisher", "Solution Tree Press"])
+        let path = script(pln, "network.lua", """
+            print(pln.cite("wiliam2011"))
+            print(pln.cite("nope"))
+            local w = pln.who("#assessment")
+            print(w.people[1].name, w.people[1].entries, w.sources[1].name, w.people[1].example_id)
+            local g = pln.graph("#assessment")
+            print(#g.nodes, #g.edges, g.nodes[1].id, g.edges[1].weight)
+            print(pcall(pln.who, "two words"))
+            """)
+        let result = pln.run(["run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == [
+            "Wiliam, D. (2011). Embedded formative assessment. Solution Tree Press.",
+            "nil",
+            "@jane\t2\t[[wiliam2011]]\t2",
+            "3\t3\t#assessment\t2",
+            "false\tpln.who: 'two words' is not a topic (one word or tag; pass {query = true} for a query)",
+        ])
+    }
+
     @Test func errorsNameFileAndLine() {
         let pln = PlnRunner()
         let syntax = script(pln, "syntax.lua", "local x = 1\nif x then\n")
