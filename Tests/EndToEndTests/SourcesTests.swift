@@ -60,6 +60,24 @@ struct SourcesTests {
         #expect(pln.run(["source", "show", "Hattie07"]).status == 1)
     }
 
+    @Test func chatsListSessionsAndLinkTaggedEntries() throws {
+        let pln = PlnRunner()
+        let added = pln.run(["source", "add", "ellchat", "--title", "#ELLchat", "--hashtag", "#ellchat", "--platform", "twitter",
+                             "--every", "mon 21:00 America/New_York"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let chats = pln.run(["chats"])
+        #expect(chats.stdout == "Tue 2026-12-01 03:00  #ellchat on twitter  (21:00 America/New_York)\n")
+        let json = try JSONParser.parse(pln.run(["chats", "--format", "json", "--days", "14"]).stdout)
+        #expect(json.arrayValue?.count == 2)
+        #expect(json.arrayValue?.first?["host_time"] == .string("2026-11-30T21:00:00-05:00"))
+        let todayOnly = pln.run(["chats", "--today"])
+        #expect(todayOnly.stdout.isEmpty)
+        #expect(todayOnly.stderr == "pln: no sessions today\n")
+        pln.add("Great #ELLchat tonight on vocabulary")
+        #expect(pln.run(["count", "source:ellchat"]).stdout == "1\n")
+        #expect(pln.run(["source", "add", "x", "--every", "someday"]).status == 2)
+    }
+
     @Test func bibliographyExports() throws {
         let pln = journal()
         let bibtex = pln.run(["export", "--sources", "--format", "bibtex"])

@@ -12,6 +12,12 @@ package struct SourceChanges: Sendable {
     package var url: String?
     package var doi: String?
     package var isbn: String?
+    /// For a chat: its hashtag (without '#'); entries with that tag are linked to it.
+    package var hashtag: String?
+    /// For a chat: where it happens (twitter, mastodon, …).
+    package var platform: String?
+    /// For a chat: its weekly time, "tue 20:00 America/New_York" (checked by `ChatSchedule`).
+    package var schedule: String?
 
     package init() {}
 

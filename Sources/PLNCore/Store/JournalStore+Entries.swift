@@ -142,6 +142,11 @@ extension JournalStore {
             let tagID = try tagID(named: tag, in: db)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
                 .execute(arguments: [entryID, tagID])
+            // An entry tagged with a chat's hashtag is linked to that chat.
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator)
+                SELECT ?, id, '' FROM source WHERE hashtag = ? COLLATE NOCASE
+                """).execute(arguments: [entryID, tag])
         }
         for person in draft.people {
             let (personID, created) = try personID(handle: person.handle, in: db)

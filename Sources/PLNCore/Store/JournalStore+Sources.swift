@@ -36,6 +36,11 @@ extension JournalStore {
         set("url", changes.url)
         set("doi", changes.doi)
         set("isbn", changes.isbn)
+        set("hashtag", changes.hashtag.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 })
+        set("platform", changes.platform)
+        if let schedule = changes.schedule {
+            columns.append(("schedule", schedule.isEmpty ? nil : try ChatSchedule(parsing: schedule).text))
+        }
         guard !columns.isEmpty else { return }
         let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
         try db.execute(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?", arguments: StatementArguments(columns.map(\.1) + [id]))
@@ -91,6 +96,15 @@ extension JournalStore {
         default: sql += " ORDER BY s.key COLLATE NOCASE"
         }
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(sourceSummary)
+    }
+
+    /// The chats: sources with a weekly schedule.
+    package static func chats(in db: Database) throws -> [(key: String, title: String?, hashtag: String?, platform: String?, schedule: ChatSchedule)] {
+        try Row.fetchAll(db, sql: "SELECT key, title, hashtag, platform, schedule FROM source WHERE schedule IS NOT NULL ORDER BY key")
+            .compactMap { row in
+                guard let text = row["schedule"] as String?, let schedule = try? ChatSchedule(parsing: text) else { return nil }
+                return (row["key"], row["title"], row["hashtag"], row["platform"], schedule)
+            }
     }
 
     /// The entries citing `key`, newest first, with the locator of each citation.

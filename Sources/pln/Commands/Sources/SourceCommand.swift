@@ -49,6 +49,15 @@ struct SourceFields: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ISBN.", valueName: "isbn"))
     var isbn: String?
 
+    @Option(name: .long, help: ArgumentHelp("A chat's hashtag: entries with this tag are linked to it.", valueName: "#tag"))
+    var hashtag: String?
+
+    @Option(name: .long, help: ArgumentHelp("A chat's platform (twitter, mastodon, …).", valueName: "name"))
+    var platform: String?
+
+    @Option(name: .long, help: ArgumentHelp("A chat's weekly time: \"tue 20:00 America/New_York\".", valueName: "schedule"))
+    var every: String?
+
     func changes() throws -> SourceChanges {
         if let issued, !issued.isEmpty, !Self.isDate(issued) {
             throw ValidationError("--issued takes a year, year-month or year-month-day, such as 2010 or 2010-05-14")
@@ -69,6 +78,13 @@ struct SourceFields: ParsableArguments {
         changes.url = url
         changes.doi = doi
         changes.isbn = isbn
+        changes.hashtag = hashtag
+        changes.platform = platform
+        changes.schedule = every
+        if let every, !every.isEmpty {
+            do { _ = try ChatSchedule(parsing: every) } catch { throw ValidationError("--every: \(error.description)") }
+        }
+        if every != nil || hashtag != nil, type == nil { changes.type = "chat" }
         return changes
     }
 
