@@ -43,6 +43,22 @@ struct LinkCommandTests {
         #expect(pln.run(["count", "role:"]).status == 1)
     }
 
+    @Test func peopleRecommendSources() {
+        let pln = PlnRunner()
+        pln.add("Reading [[hattie2009]]")
+        let linked = pln.run(["link", "@jane", "[[hattie2009]]"])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.stderr == "pln: new person @jane\n")
+        #expect(pln.run(["link", "@hattie", "source:hattie2009", "--as", "authored"]).status == 0)
+        let shown = pln.run(["source", "show", "hattie2009"]).stdout
+        #expect(shown.contains("recommended  @jane"))
+        #expect(shown.contains("authored     @hattie"))
+        #expect(pln.run(["link", "@jane", "[[hattie2009]]", "--as", "liked"]).status == 1)
+        #expect(pln.run(["unlink", "@jane", "[[hattie2009]]"]).status == 0)
+        #expect(pln.run(["unlink", "@jane", "[[hattie2009]]"]).status == 1)
+        #expect(pln.run(["link", "@jane", "@omar"]).status == 2)
+    }
+
     @Test func badTargetsAndRolesAreNamed() {
         let pln = PlnRunner()
         pln.add("one")

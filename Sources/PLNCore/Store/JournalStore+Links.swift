@@ -74,4 +74,31 @@ extension JournalStore {
         }
         return role
     }
+
+    /// Records that a person recommended (or wrote) a source.
+    package static func linkPerson(_ handle: String, to key: String, role: String?, in db: Database) throws -> [String] {
+        let role = role ?? "recommended"
+        guard ["recommended", "authored"].contains(role) else {
+            var message = "a person's link to a source is 'recommended' or 'authored', not '\(role)'"
+            if let near = Suggestion.nearest(to: role, in: ["recommended", "authored"]) { message += " — did you mean '\(near)'?" }
+            throw PLNError.invalidArgument(message)
+        }
+        var created: [String] = []
+        let (personID, newPerson) = try personID(handle: handle, in: db)
+        if newPerson { created.append("@" + handle) }
+        let (sourceID, newSource) = try sourceID(key: key, in: db)
+        if newSource { created.append("[[\(key)]]") }
+        try db.execute(sql: "INSERT OR IGNORE INTO person_source (person_id, source_id, role) VALUES (?, ?, ?)",
+                       arguments: [personID, sourceID, role])
+        return created
+    }
+
+    /// Removes a person's recommendation (or authorship) of a source.
+    package static func unlinkPerson(_ handle: String, from key: String, role: String?, in db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM person_source WHERE person_id = (SELECT id FROM person WHERE handle = ?)
+              AND source_id = (SELECT id FROM source WHERE key = ?) AND (? IS NULL OR role = ?)
+            """, arguments: [handle, key, role, role])
+        guard db.changesCount > 0 else { throw PLNError.invalidArgument("@\(handle) has no such link to [[\(key)]]") }
+    }
 }

@@ -22,6 +22,16 @@ struct UnlinkCommand: ParsableCommand {
 
     func run() throws {
         let runtime = Runtime(global)
+        if entry.hasPrefix("@") {
+            guard case .source(let key) = try LinkTarget(parsing: target) else {
+                throw ValidationError("a person is unlinked from a source: pln unlink @jane '[[bauer2010]]'")
+            }
+            let store = try runtime.openStore()
+            try store.write { db in try JournalStore.unlinkPerson(String(entry.dropFirst()), from: key, role: role, in: db) }
+            runtime.stdout.line("unlinked \(entry) from [[\(key)]]")
+            runtime.stdout.flush()
+            return
+        }
         let id = try Self.entryIDs([entry])[0]
         let target = try LinkTarget(parsing: target)
         let store = try runtime.openStore()
