@@ -18,7 +18,7 @@ struct PlnCommand: ParsableCommand {
         subcommands: [
             AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
             UnstarCommand.self, LinkCommand.self, UnlinkCommand.self, PersonCommand.self, PeopleCommand.self,
-            SourceCommand.self, SourcesCommand.self, CiteCommand.self, ChatsCommand.self, WhoCommand.self, GraphCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
+            SourceCommand.self, SourcesCommand.self, CiteCommand.self, ChatsCommand.self, WhoCommand.self, GraphCommand.self, MapCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
             ExportCommand.self, ImportCommand.self, QueryCommand.self, RunCommand.self, LuaCommand.self,
             ShellCommand.self, VersionCommand.self,
         ],
