@@ -6,17 +6,19 @@ import PLNScripting
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import pln's own JSONL or JSON (from `pln export`), or another format through a plugin importer.",
+        abstract: "Import pln's own JSONL or JSON, BibTeX, RIS or CSL-JSON sources, or another format through a plugin.",
         discussion: """
             The file is one transaction: a malformed line stops the import with file:line and \
             nothing is saved. Entries already in the journal (same UUID) are skipped, so importing \
-            a file twice adds nothing.
+            a file twice adds nothing. Bibliographies (.bib, .ris, CSL-JSON) become sources; a key \
+            already in the journal is updated.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The input format: jsonl or json (detected when not given).", valueName: "format"))
-    var format: Importer.Format?
+    @Option(name: .long, help: ArgumentHelp(
+        "The input format: jsonl, json, bibtex, ris or csl-json (detected when not given).", valueName: "format"))
+    var format: ImportFormat?
 
     @Option(name: .customLong("as"), help: ArgumentHelp(
         "The importer: pln (the default for JSON) or one a plugin defined with pln.importer{}.", valueName: "name"))
@@ -28,6 +30,16 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let runtime = Runtime(global)
         let store = try runtime.openStore()
+        if importer == nil, let bibliography = try bibliographyFormat() {
+            let text = try Self.readText(file)
+            Interrupt.install()
+            defer { Interrupt.uninstall() }
+            let summary = try SourceImporter.importText(text, format: bibliography, name: file == "-" ? "<stdin>" : file,
+                                                        into: store)
+            runtime.stdout.line(summary.description)
+            runtime.stdout.flush()
+            return
+        }
         if let name = try pluginImporter(runtime: runtime, store: store) {
             let host = try ScriptSupport.host(runtime, store: store)
             var summary = ""
@@ -38,7 +50,7 @@ struct ImportCommand: ParsableCommand {
         }
         Interrupt.install()
         defer { Interrupt.uninstall() }
-        let summary = try Importer(store: store, context: runtime.context).importFile(file, format: format)
+        let summary = try Importer(store: store, context: runtime.context).importFile(file, format: format?.entryFormat)
         runtime.stdout.line(summary.description)
         runtime.stdout.flush()
         if ScriptSupport.pluginsPresent, let host = try? ScriptSupport.host(runtime, store: store) {
@@ -47,6 +59,39 @@ struct ImportCommand: ParsableCommand {
             _ = host.fire("import.done", done)
             for problem in host.takeProblems() { runtime.warn(problem) }
         }
+    }
+
+    /// The bibliography format: given by --format, or detected from the file's name and start.
+    private func bibliographyFormat() throws -> BibliographyReader.Format? {
+        if let format { return format.bibliographyFormat }
+        guard file != "-", let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        let lower = file.lowercased()
+        if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
+        if lower.hasSuffix(".ris") { return .ris }
+        let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.hasPrefix("@") { return .bibtex }
+        if trimmed.hasPrefix("TY  -") { return .ris }
+        guard trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else { return nil }
+        // JSON: CSL-JSON only when the whole file says so (items with id and type, no body).
+        return SourceImporter.detect(path: file, text: try Self.readText(file)) == .cslJSON ? .cslJSON : nil
+    }
+
+    private static func readText(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw PLNError.io(path: path, reason: access(path, F_OK) == 0 ? "cannot be read" : "no such file")
+            }
+            data = contents
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw PLNError.invalidUTF8(file: path == "-" ? "<stdin>" : path, line: nil)
+        }
+        return text
     }
 
     /// The plugin importer to use: the one named by --as, or one whose detect() recognises a
@@ -75,4 +120,11 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-extension Importer.Format: ExpressibleByArgument {}
+/// The formats `pln import` reads itself.
+enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, json, bibtex, ris
+    case cslJSON = "csl-json"
+
+    var entryFormat: Importer.Format? { Importer.Format(rawValue: rawValue) }
+    var bibliographyFormat: BibliographyReader.Format? { BibliographyReader.Format(rawValue: rawValue) }
+}

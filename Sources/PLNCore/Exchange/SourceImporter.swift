@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// Reads BibTeX, RIS and CSL-JSON bibliographies into sources, in one transaction.
+///
+/// The whole file is parsed before anything is written, so a malformed record (named by file
+/// and line) leaves the journal as it was. A key already in the journal is updated with the
+/// fields the file gives; importing the same file again changes nothing.
+package enum SourceImporter {
+    /// What an import did.
+    package struct Summary: Sendable, Equatable {
+        package var added = 0
+        package var updated = 0
+
+        package var description: String {
+            "imported \(added + updated) \(added + updated == 1 ? "source" : "sources") (\(added) new, \(updated) updated)"
+        }
+    }
+
+    /// The bibliography format of a file, from its extension or its first characters.
+    package static func detect(path: String, text: String) -> BibliographyReader.Format? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
+        if lower.hasSuffix(".ris") { return .ris }
+        guard let format = BibliographyReader.detect(text) else { return nil }
+        if format != .cslJSON { return format }
+        // JSON: CSL items have an id and a type and no entry body.
+        guard let value = try? JSONParser.parse(text) else { return nil }
+        let first: JSONValue? = value.arrayValue?.first ?? value
+        guard let item = first, item["id"] != nil, item["type"] != nil, item["body"] == nil, item["record"] == nil else {
+            return nil
+        }
+        return .cslJSON
+    }
+
+    /// Imports `text` (read from `name`) in `format` into `store`.
+    package static func importText(_ text: String, format: BibliographyReader.Format, name: String,
+                                   into store: JournalStore) throws(PLNError) -> Summary {
+        let records = try BibliographyReader.parse(text, format: format, name: name)
+        return try store.write { db in
+            var summary = Summary()
+            for record in records {
+                try Interrupt.check()
+                var changes = SourceChanges()
+                changes.type = record.type
+                changes.title = record.title
+                changes.authors = record.authors.isEmpty ? nil : record.authors
+                changes.issued = record.issued
+                changes.container = record.container
+                changes.volume = record.volume
+                changes.issue = record.issue
+                changes.pages = record.pages
+                changes.publisher = record.publisher
+                changes.url = record.url
+                changes.doi = record.doi
+                changes.isbn = record.isbn
+                if try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE key = ?", arguments: [record.key]) != nil {
+                    try JournalStore.editSource(record.key, changes, in: db)
+                    summary.updated += 1
+                } else {
+                    try JournalStore.addSource(record.key, changes, in: db)
+                    summary.added += 1
+                }
+            }
+            return summary
+        }
+    }
+}
