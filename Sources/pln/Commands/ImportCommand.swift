@@ -64,7 +64,11 @@ struct ImportCommand: ParsableCommand {
     /// The bibliography format: given by --format, or detected from the file's name and start.
     private func bibliographyFormat() throws -> BibliographyReader.Format? {
         if let format { return format.bibliographyFormat }
-        guard file != "-", let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        // Only a regular file is sniffed: reading ahead from a pipe or FIFO would take lines
+        // away from the import itself.
+        var info = stat()
+        guard file != "-", stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: file) else { return nil }
         defer { try? handle.close() }
         let lower = file.lowercased()
         if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
@@ -74,8 +78,10 @@ struct ImportCommand: ParsableCommand {
         if trimmed.hasPrefix("@") { return .bibtex }
         if trimmed.hasPrefix("TY  -") { return .ris }
         guard trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else { return nil }
-        // JSON: CSL-JSON only when the whole file says so (items with id and type, no body).
-        return SourceImporter.detect(path: file, text: try Self.readText(file)) == .cslJSON ? .cslJSON : nil
+        // JSON: CSL-JSON when its first item has an id and a type and no entry body. Only the
+        // head is read, so a large pln export is never loaded to decide.
+        if head.contains("\"body\"") || head.contains("\"record\"") { return nil }
+        return head.contains("\"id\"") && head.contains("\"type\"") ? .cslJSON : nil
     }
 
     private static func readText(_ path: String) throws -> String {
