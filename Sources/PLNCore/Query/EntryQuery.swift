@@ -147,6 +147,24 @@ package struct EntryQuery: Sendable {
             // Bare `e.starred` (not `= 1`) is what lets SQLite use the partial index
             // `entry_starred_ts ... WHERE starred`.
             return "e.starred"
+        case .personField(let field, let value):
+            let condition: String
+            switch field {
+            case "role": condition = "EXISTS (SELECT 1 FROM json_each(p.roles) WHERE value = ? COLLATE NOCASE)"
+            case "topic": condition = "EXISTS (SELECT 1 FROM json_each(p.topics) WHERE value = ? COLLATE NOCASE)"
+            default: condition = "instr(lower(p.\(field == "met" ? "met" : "name")), lower(?)) > 0"
+            }
+            arguments.append(value)
+            return "e.id IN (SELECT ep.entry_id FROM entry_person ep JOIN person p ON p.id = ep.person_id WHERE \(condition))"
+        case .sourceField(let field, let value):
+            let condition: String
+            switch field {
+            case "type": condition = "s.type = ? COLLATE NOCASE"
+            case "issued": condition = "s.issued LIKE ? || '%'"
+            default: condition = "instr(lower(s.\(field == "author" ? "authors" : field)), lower(?)) > 0"
+            }
+            arguments.append(value)
+            return "e.id IN (SELECT es.entry_id FROM entry_source es JOIN source s ON s.id = es.source_id WHERE \(condition))"
         case .role(let role):
             arguments.append(role)
             return "e.id IN (SELECT entry_id FROM entry_person WHERE role = ?)"

@@ -24,6 +24,12 @@ package indirect enum QueryExpression: Sendable, Equatable {
     case since(Date)
     /// Entries strictly before this instant (an exclusive upper bound).
     case until(Date)
+    /// Entries linked to a person whose field matches: `person:role=mentor`, `person:topic=ell`,
+    /// `person:name=Jane` (a part of the name), `person:met=conference` (a part).
+    case personField(field: String, value: String)
+    /// Entries citing a source whose field matches: `source:author=Hattie`, `source:title=feedback`,
+    /// `source:container=…` (parts), `source:issued=2010` (a prefix), `source:type=book`.
+    case sourceField(field: String, value: String)
     /// Entries linked to someone in this role (`learned-from`, `shared-with`, `met`, `mentioned`).
     case role(String)
     /// Entries citing a source of this CSL type (`book`, `article-journal`, …).

@@ -183,9 +183,26 @@ package struct QueryParser {
             return .tag(name.hasPrefix("#") ? String(name.dropFirst()) : name)
         case .person:
             let handle = try required("a handle")
+            if let equals = handle.firstIndex(of: "=") {
+                let field = handle[..<equals].lowercased(), value = String(handle[handle.index(after: equals)...])
+                let fields = ["role", "topic", "name", "met"]
+                guard fields.contains(field), !value.isEmpty else {
+                    throw syntaxError("expected person:FIELD=VALUE with FIELD one of \(fields.joined(separator: ", "))", column: column)
+                }
+                return .personField(field: field, value: value)
+            }
             return .person(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
         case .source:
-            return .source(try required("a source key"))
+            let key = try required("a source key")
+            if let equals = key.firstIndex(of: "=") {
+                let field = key[..<equals].lowercased(), value = String(key[key.index(after: equals)...])
+                let fields = ["author", "title", "container", "issued", "type", "publisher"]
+                guard fields.contains(field), !value.isEmpty else {
+                    throw syntaxError("expected source:FIELD=VALUE with FIELD one of \(fields.joined(separator: ", "))", column: column)
+                }
+                return .sourceField(field: field, value: value)
+            }
+            return .source(key)
         case .role:
             return .role(try required("a role, such as learned-from"))
         case .type:

@@ -38,8 +38,14 @@ struct PeopleCommand: ParsableCommand {
         }
         if due, format == .text {
             // Each overdue person with the last thing you wrote with them, to pick up from.
+            // Prefer the last thing learned from or shared with them; else the last entry naming them.
             let latest = try store.read { db in
-                try people.map { try JournalStore.entries(ofPerson: $0.handle, limit: 1, in: db).first }
+                try people.map { person -> Entry? in
+                    let exchanged = try ["learned-from", "shared-with"].compactMap {
+                        try JournalStore.entries(ofPerson: person.handle, role: $0, limit: 1, in: db).first
+                    }.max { $0.timestamp.seconds < $1.timestamp.seconds }
+                    return try exchanged ?? JournalStore.entries(ofPerson: person.handle, limit: 1, in: db).first
+                }
             }
             try runtime.paged {
                 for (person, entry) in zip(people, latest) {
