@@ -9,7 +9,7 @@ struct HookTests {
     func install(_ pln: PlnRunner, _ name: String, _ code: String) throws {
         let plugins = pln.folder.path + "/config/pln/plugins"
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: plugins + "/" + name, contents: Data(code.utf8))
+        _ = FileManager.default.createFile(atPath: plugins + "/" + name, contents: Data(code.utf8))
     }
 
     @Test func everyEventReachesItsHook() throws {

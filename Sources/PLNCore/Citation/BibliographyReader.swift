@@ -60,20 +60,25 @@ package enum BibliographyReader {
 
 extension BibliographyReader {
     /// `text` trimmed with each run of white space as one space; nil when nothing is left.
+    ///
+    /// Works on scalars with an ASCII fast path: it runs on every field of every record.
     fileprivate static func clean(_ text: String?) -> String? {
         guard let text else { return nil }
-        var output = ""
+        var output = String.UnicodeScalarView()
         var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isASCII
+                ? scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}"
+                : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !output.isEmpty
             } else {
                 if pendingSpace { output.append(" ") }
                 pendingSpace = false
-                output.append(character)
+                output.append(scalar)
             }
         }
-        return output.isEmpty ? nil : output
+        return output.isEmpty ? nil : String(output)
     }
 
     /// A page range with any dash ("--", "–", "—", "−", spaced or not) as one ASCII hyphen: "81 -- 112" → "81-112".
@@ -115,8 +120,8 @@ extension BibliographyReader {
     }
 
     /// "2010", "2010-05" or "2010-05-14" (one- or two-digit month and day) as EDTF; nil for anything else.
-    fileprivate static func isoDate(_ text: String, separator: Character = "-") -> String? {
-        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+    fileprivate static func isoDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.allSatisfy({ isDigits($0) }),
               parts.dropFirst().allSatisfy({ (1...2).contains($0.count) }) else { return nil }
         let numbers = parts.map { Int($0) }
@@ -127,11 +132,14 @@ extension BibliographyReader {
         return date
     }
 
+    /// The byte of an ASCII character, for the byte-level scanners.
+    fileprivate static func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(ascii: character) }
+
     fileprivate static func isDigits(_ text: Substring) -> Bool {
         !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    /// A month from "3", "03", "mar", "March" or "März" (the first three letters of an English name); nil otherwise.
+    /// A month from "3", "03", "mar", "March" or "Sept." (the first three letters of an English name); nil otherwise.
     fileprivate static func month(_ text: String) -> Int? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         if isDigits(Substring(text)), let number = Int(text), (1...12).contains(number) { return number }
@@ -140,11 +148,12 @@ extension BibliographyReader {
         return index + 1
     }
 
-    /// The error for a duplicate key, or nil after recording the key.
+    /// Where `key` was used before (line or item number), or nil after recording it at `place`.
     ///
-    /// The journal's key column is `COLLATE NOCASE`, so "Hattie2007" and "hattie2007" are the same key.
+    /// The journal's key column is `COLLATE NOCASE`, so "Hattie2007" and "hattie2007" are the same key;
+    /// like SQLite's NOCASE, only ASCII letters are folded.
     fileprivate static func firstUse<Place>(of key: String, at place: Place, in seen: inout [String: Place]) -> Place? {
-        let folded = key.lowercased()
+        let folded = String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         if let earlier = seen[folded] { return earlier }
         seen[folded] = place
         return nil
@@ -522,6 +531,12 @@ extension BibliographyReader {
             raw[name].flatMap { clean(LaTeX.verbatim($0)) }
         }
 
+        /// The record for an entry of `entryType` (lowercased).
+        ///
+        /// The container is `journaltitle`, `journal` or `booktitle`; a report's publisher is its
+        /// `institution` and a thesis's its `school`; `number` is the issue. Editors stand in for the authors
+        /// when there are none, as BibTeX styles print them. A misc or online entry is a webpage when it has
+        /// a URL (in `url`, or as `\url{…}` in `howpublished`, which is how BibliographyWriter writes it).
         func record(type entryType: String, key: String) -> SourceRecord {
             var url = verbatim("url")
             if url == nil, let howpublished = raw["howpublished"], let link = LaTeX.urlArgument(howpublished) {
@@ -612,7 +627,10 @@ extension BibliographyReader {
     fileprivate enum LaTeX {
         static func plain(_ raw: String) -> String {
             let scalars = Array(raw.unicodeScalars)
-            return simplify(scalars[...]).precomposedStringWithCanonicalMapping
+            let text = simplify(scalars[...])
+            // Accent commands leave a letter and a combining mark; compose them ("o\u{308}" → "ö") as typed text is.
+            guard text.unicodeScalars.contains(where: { $0.value >= 0x300 && $0.value < 0x370 }) else { return text }
+            return text.precomposedStringWithCanonicalMapping
         }
 
         /// A URL or DOI: braces dropped, `\_` `\%` `\#` `\&` `\~` unescaped, `\url{…}` unwrapped, nothing else touched.
@@ -864,9 +882,13 @@ extension BibliographyReader {
     ///
     /// RIS has no keys, so each record gets one a user can type in `[[…]]`: the first author's family
     /// name folded to lower-case ASCII plus the year ("hattie2007"), with a, b, c… for later records that
-    /// would repeat it, or "untitled" and the record's number when there is no author.
+    /// would repeat it, or "untitled" and the record's number when there is no author (or the name has no
+    /// letter that folds to ASCII). Keys only depend on the file, so importing it again updates the same sources.
     fileprivate enum RISReader {
-        /// The tag and value of a `XX  - value` line (the dash's trailing space optional), nil for any other line.
+        /// The tag and value of a `XX  - value` line, nil for any other line.
+        ///
+        /// Some exporters write one space before the dash, and many drop the space after it when the value
+        /// is empty ("ER  -"), so both are accepted; a tag is two capital letters or digits.
         static func tagLine(_ line: Substring) -> (tag: String, value: Substring)? {
             let scalars = line.unicodeScalars
             var i = scalars.startIndex
@@ -926,7 +948,7 @@ extension BibliographyReader {
 
             var result = records.map(sourceRecord)
             var used: Set<String> = []
-            /// Per stem, the number of the next suffix to try, so a stem repeated n times costs n, not n².
+            // Per stem, the number of the next suffix to try, so a stem repeated n times costs n, not n².
             var nextSuffix: [String: Int] = [:]
             for index in result.indices {
                 let stem = result[index].key.isEmpty ? "untitled" + String(index + 1) : result[index].key
@@ -1029,19 +1051,23 @@ extension BibliographyReader {
 
         /// Lower-case ASCII letters and digits only: "Müller-Lüdenscheidt" → "mullerludenscheidt", "Ødegård" → "odegard".
         static func asciiFolded(_ text: String) -> String {
-            let special: [Unicode.Scalar: String] = [
-                "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŋ": "n",
-            ]
             var output = ""
-            for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            let lowered = text.lowercased()
+            let decomposed = lowered.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.decomposedStringWithCanonicalMapping
+            for scalar in decomposed.unicodeScalars {
                 if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
                     output.unicodeScalars.append(scalar)
-                } else if let replacement = special[scalar] {
+                } else if let replacement = foldedLetters[scalar] {
                     output += replacement
                 }
             }
             return output
         }
+
+        /// Letters that canonical decomposition leaves alone, with their usual ASCII spelling.
+        private static let foldedLetters: [Unicode.Scalar: String] = [
+            "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŋ": "n",
+        ]
     }
 }
 
@@ -1090,6 +1116,11 @@ extension BibliographyReader {
             return records
         }
 
+        /// The record for one item (an object) whose id is `key`.
+        ///
+        /// Types are kept as written except that `motion_picture` is pln's "video" and a `song` whose genre
+        /// says podcast is "podcast" (the inverse of BibliographyWriter's mapping). Editors stand in for the
+        /// authors when there are none; CSL's rich-text tags are dropped from titles.
         private static func record(_ item: JSONValue, key: String) -> SourceRecord {
             func field(_ name: String) -> String? { item[name].flatMap(text) }
             var type = field("type")?.lowercased() ?? "document"
@@ -1158,25 +1189,39 @@ extension BibliographyReader {
             return nil
         }
 
-        /// The 1-based line where each element of a top-level array starts (or the top-level value's line).
+        /// The 1-based line where each element of a top-level array starts, or the top-level value's line.
+        ///
+        /// Runs on text `JSONParser` accepted, so it only tracks strings and nesting depth.
         private static func itemLines(_ bytes: [UInt8]) -> [Int] {
-            var lines: [Int] = []
             var line = 1
+            var index = 0
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
+                if bytes[index] == 0x0A { line += 1 }
+                index += 1
+            }
+            guard index < bytes.count, bytes[index] == ascii("[") else { return [line] }
+            var lines: [Int] = []
             var depth = 0
             var inString = false
             var escaped = false
-            var expecting = false
-            for byte in bytes {
+            var expectingItem = false
+            for byte in bytes[index...] {
                 if byte == 0x0A { line += 1 }
                 if inString {
-                    if escaped { escaped = false } else if byte == ascii("\\") { escaped = true } else if byte == ascii("\"") { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if byte == ascii("\\") {
+                        escaped = true
+                    } else if byte == ascii("\"") {
+                        inString = false
+                    }
                     continue
                 }
                 switch byte {
                 case 0x20, 0x09, 0x0A, 0x0D:
                     continue
                 case ascii(","):
-                    if depth == 1 { expecting = true }
+                    if depth == 1 { expectingItem = true }
                     continue
                 case ascii("]"), ascii("}"):
                     depth -= 1
@@ -1184,23 +1229,21 @@ extension BibliographyReader {
                 default:
                     break
                 }
-                if depth == 0 && lines.isEmpty && byte != ascii("[") { lines.append(line) }
-                if depth == 1 && expecting {
+                if depth == 1, expectingItem {
                     lines.append(line)
-                    expecting = false
+                    expectingItem = false
                 }
                 switch byte {
-                case ascii("\""): inString = true
-                case ascii("["):
+                case ascii("\""):
+                    inString = true
+                case ascii("["), ascii("{"):
                     depth += 1
-                    if depth == 1 { expecting = true }
-                case ascii("{"): depth += 1
-                default: break
+                    if depth == 1 { expectingItem = true }
+                default:
+                    break
                 }
             }
             return lines
         }
     }
 }
-
-private func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(ascii: character) }

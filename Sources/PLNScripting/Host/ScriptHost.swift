@@ -348,14 +348,14 @@ extension ScriptHost {
         return nil
     }
 
-    /// Runs importer `name` on `path` as one transaction; returns what the importer returned
-    /// (a summary table or a count), rendered as one line.
+    /// Runs importer `name` on `path` as one transaction; returns one line saying how many
+    /// entries it added (counted in the journal, whatever the importer returns).
     package func runImporter(_ name: String, path: String) throws(ScriptError) -> String {
         guard let importer = registry.importers[name] else {
             throw .host("no importer '\(name)' (importers: \(registry.importers.keys.sorted().joined(separator: ", ")))")
         }
         let before = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
-        let results = try invoke(importer.run, [.string(path)])
+        _ = try invoke(importer.run, [.string(path)])
         let after = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
         let added = (after ?? 0) - (before ?? 0)
         let summary = LuaValue.table(.record(["importer": .string(name), "path": .string(path), "entries": .integer(Int64(added))]))
