@@ -36,29 +36,13 @@ package enum PersonRenderer {
 
     /// Writes `people` to `sink` in `format`.
     package static func write(_ people: [PersonSummary], format: OutputFormat, sink: OutputSink, style: Style, zone: TimeZone) {
-        switch format {
-        case .json:
-            sink.write("[")
-            for (index, person) in people.enumerated() { sink.write(index == 0 ? "\n" : ",\n"); sink.write(json(person)) }
-            sink.line(people.isEmpty ? "]" : "\n]")
-        case .jsonl:
-            for person in people { sink.line(json(person)) }
-        case .csv, .tsv:
-            let csv = format == .csv
-            sink.line(columns.joined(separator: csv ? "," : "\t"))
-            for person in people {
-                sink.line(fields(person, zone: zone).map { csv ? Delimited.csv($0) : Delimited.tsv($0) }
-                    .joined(separator: csv ? "," : "\t"))
-            }
-        case .md:
-            sink.line("| " + columns.joined(separator: " | ") + " |")
-            sink.line("|" + columns.map { _ in "---" }.joined(separator: "|") + "|")
-            for person in people {
-                sink.line("| " + fields(person, zone: zone).map {
-                    TerminalText.sanitize($0, keepNewlines: false).replacingOccurrences(of: "|", with: "\\|")
-                }.joined(separator: " | ") + " |")
-            }
-        case .text:
+        guard format == .text else {
+            RecordTable.write(people, columns: columns, format: format, sink: sink, json: json, cells: { fields($0, zone: zone) })
+            sink.flush()
+            return
+        }
+        // Text: one aligned line each.
+        do {
             let width = people.map { $0.handle.count + 1 }.max() ?? 0
             for person in people {
                 let handle = "@" + person.handle

@@ -36,29 +36,13 @@ package enum SourceRenderer {
     }
 
     package static func write(_ sources: [SourceSummary], format: OutputFormat, sink: OutputSink, style: Style, zone: TimeZone) {
-        switch format {
-        case .json:
-            sink.write("[")
-            for (index, source) in sources.enumerated() { sink.write(index == 0 ? "\n" : ",\n"); sink.write(json(source)) }
-            sink.line(sources.isEmpty ? "]" : "\n]")
-        case .jsonl:
-            for source in sources { sink.line(json(source)) }
-        case .csv, .tsv:
-            let csv = format == .csv
-            sink.line(columns.joined(separator: csv ? "," : "\t"))
-            for source in sources {
-                sink.line(fields(source, zone: zone).map { csv ? Delimited.csv($0) : Delimited.tsv($0) }
-                    .joined(separator: csv ? "," : "\t"))
-            }
-        case .md:
-            sink.line("| " + columns.joined(separator: " | ") + " |")
-            sink.line("|" + columns.map { _ in "---" }.joined(separator: "|") + "|")
-            for source in sources {
-                sink.line("| " + fields(source, zone: zone).map {
-                    TerminalText.sanitize($0, keepNewlines: false).replacingOccurrences(of: "|", with: "\\|")
-                }.joined(separator: " | ") + " |")
-            }
-        case .text:
+        guard format == .text else {
+            RecordTable.write(sources, columns: columns, format: format, sink: sink, json: json, cells: { fields($0, zone: zone) })
+            sink.flush()
+            return
+        }
+        // Text: one aligned line each.
+        do {
             let width = sources.map { $0.record.key.count }.max() ?? 0
             for source in sources {
                 let r = source.record
