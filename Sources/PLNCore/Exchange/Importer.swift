@@ -381,7 +381,7 @@ package final class Importer {
         guard case .object = value else { throw RecordProblem(message: "expected a source object") }
         let key = try string(value, "key", required: true)!
         var columns: [(String, DatabaseValueConvertible?)] = [("type", try string(value, "type"))]
-        for column in Source.textColumns {
+        for column in SourceRecord.storedTextColumns {
             if column == "authors" {
                 columns.append((column, try jsonText(value, "authors", array: true)))
             } else {

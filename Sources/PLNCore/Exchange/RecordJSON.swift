@@ -31,7 +31,7 @@ package enum RecordJSON {
         w.field("uuid", row["uuid"] as String)
         w.field("key", row["key"] as String)
         w.field("type", row["type"] as String)
-        for column in Source.textColumns {
+        for column in SourceRecord.storedTextColumns {
             if column == "authors" {
                 w.key("authors"); w.raw(row["authors"] as String? ?? "[]")
             } else {

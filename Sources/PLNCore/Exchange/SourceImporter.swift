@@ -17,20 +17,21 @@ package enum SourceImporter {
         }
     }
 
-    /// The bibliography format of a file, from its extension or its first characters.
-    package static func detect(path: String, text: String) -> BibliographyReader.Format? {
+    /// The bibliography format of a file, from its name and its first few kilobytes (`head`);
+    /// nil for anything else (pln's own JSON, a plugin's format).
+    ///
+    /// Only the head is looked at, so a large pln export is never loaded to decide: CSL-JSON is
+    /// recognised by items with an id and a type and no entry body.
+    package static func detect(path: String, head: String) -> BibliographyReader.Format? {
         let lower = path.lowercased()
         if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
         if lower.hasSuffix(".ris") { return .ris }
-        guard let format = BibliographyReader.detect(text) else { return nil }
-        if format != .cslJSON { return format }
-        // JSON: CSL items have an id and a type and no entry body.
-        guard let value = try? JSONParser.parse(text) else { return nil }
-        let first: JSONValue? = value.arrayValue?.first ?? value
-        guard let item = first, item["id"] != nil, item["type"] != nil, item["body"] == nil, item["record"] == nil else {
-            return nil
-        }
-        return .cslJSON
+        guard let format = BibliographyReader.detect(head) else { return nil }
+        guard format == .cslJSON else { return format }
+        // pln's own JSON: entries have a body, JSONL people and sources a record, the
+        // document export says so first.
+        if head.contains("\"body\"") || head.contains("\"record\"") || head.contains("\"format\":\"pln\"") { return nil }
+        return head.contains("\"id\"") && head.contains("\"type\"") ? .cslJSON : nil
     }
 
     /// Imports `text` (read from `name`) in `format` into `store`.

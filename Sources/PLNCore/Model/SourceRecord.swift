@@ -39,6 +39,13 @@ package struct SourceRecord: Sendable, Equatable {
 }
 
 extension SourceRecord {
+    /// The source table's text columns, in schema order; they are also the JSON member names
+    /// of a source in exports.
+    package static let storedTextColumns = [
+        "title", "authors", "issued", "container", "volume", "issue", "pages", "publisher", "url", "doi",
+        "isbn", "hashtag", "platform", "schedule",
+    ]
+
     /// The record with terminal control characters removed from every field, for display.
     package func sanitized() -> SourceRecord {
         func clean(_ text: String?) -> String? { text.map { TerminalText.sanitize($0, keepNewlines: false) } }

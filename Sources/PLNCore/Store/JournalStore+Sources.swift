@@ -143,7 +143,7 @@ extension JournalStore {
                        arguments: [target, source])
         let sourceURL = try String.fetchOne(db, sql: "SELECT url_norm FROM source WHERE id = ?", arguments: [source])
         try db.execute(sql: "UPDATE source SET url_norm = NULL WHERE id = ?", arguments: [source])
-        for column in Source.textColumns where column != "url" {
+        for column in SourceRecord.storedTextColumns where column != "url" {
             try db.execute(sql: "UPDATE source SET \(column) = coalesce(\(column), (SELECT \(column) FROM source WHERE id = ?)) WHERE id = ?",
                            arguments: [source, target])
         }

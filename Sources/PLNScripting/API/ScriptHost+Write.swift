@@ -261,7 +261,7 @@ extension ScriptHost {
         guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
         var columns: [(String, DatabaseValueConvertible?)] = []
         if let type = try table.string("type", in: f) { columns.append(("type", type)) }
-        for column in Source.textColumns where column != "authors" {
+        for column in SourceRecord.storedTextColumns where column != "authors" {
             switch table[column] {
             case .nil: continue
             case .integer(let number) where column == "issued" || column == "volume" || column == "issue":

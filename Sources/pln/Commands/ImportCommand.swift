@@ -70,18 +70,8 @@ struct ImportCommand: ParsableCommand {
         guard file != "-", stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               let handle = FileHandle(forReadingAtPath: file) else { return nil }
         defer { try? handle.close() }
-        let lower = file.lowercased()
-        if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
-        if lower.hasSuffix(".ris") { return .ris }
         let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
-        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        if trimmed.hasPrefix("@") { return .bibtex }
-        if trimmed.hasPrefix("TY  -") { return .ris }
-        guard trimmed.hasPrefix("[") || trimmed.hasPrefix("{") else { return nil }
-        // JSON: CSL-JSON when its first item has an id and a type and no entry body. Only the
-        // head is read, so a large pln export is never loaded to decide.
-        if head.contains("\"body\"") || head.contains("\"record\"") { return nil }
-        return head.contains("\"id\"") && head.contains("\"type\"") ? .cslJSON : nil
+        return SourceImporter.detect(path: file, head: head)
     }
 
     private static func readText(_ path: String) throws -> String {

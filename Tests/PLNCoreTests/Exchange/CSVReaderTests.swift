@@ -34,3 +34,20 @@ struct CSVReaderTests {
         #expect(try CSVReader(text: "a;b\n", delimiter: ";").all() == [["a", "b"]])
     }
 }
+
+@Suite("Source import detection")
+struct SourceImportDetectionTests {
+    @Test(arguments: [
+        ("refs.bib", "", BibliographyReader.Format?.some(.bibtex)),
+        ("refs.txt", "\u{FEFF}@article{k,", .some(.bibtex)),
+        ("refs.txt", "TY  - JOUR\n", .some(.ris)),
+        ("refs.json", #"[{"id":"k","type":"book","title":"T"}]"#, .some(.cslJSON)),
+        ("export.json", #"{"format":"pln","version":1,"people":[],"sources":[{"key":"k","type":"book"}],"#, nil),
+        ("export.jsonl", #"{"id":1,"uuid":"u","date":"2026-01-01T00:00:00Z","body":"x"}"#, nil),
+        ("export.jsonl", #"{"record":"source","key":"k","type":"book"}"#, nil),
+        ("notes.txt", "plain text", nil),
+    ])
+    func detects(path: String, head: String, expected: BibliographyReader.Format?) {
+        #expect(SourceImporter.detect(path: path, head: head) == expected)
+    }
+}
