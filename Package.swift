@@ -31,7 +31,8 @@ let package = Package(
         ),
         .target(
             name: "PLNScripting",
-            dependencies: ["PLNCore", "CLua", "CLuaShim"]
+            dependencies: ["PLNCore", "CLua", "CLuaShim"],
+            exclude: ["Bundled/lua"]  // compiled in through Bundled/BundledLua.swift (scripts/bundle-lua)
         ),
         .target(
             name: "PLNShell",

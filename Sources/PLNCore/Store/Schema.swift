@@ -8,7 +8,7 @@ package enum Schema {
     package static let applicationID: Int32 = 0x504C_4E31
 
     /// The migrations, in order. The journal's `user_version` is the count applied.
-    package static let migrations: [String] = [v1]
+    package static let migrations: [String] = [v1, v2]
 
     /// Keeps the full-text index in step with new entries.
     ///
@@ -135,5 +135,39 @@ package enum Schema {
             INSERT INTO entry_fts(entry_fts, rowid, body) VALUES ('delete', old.id, old.body);
             INSERT INTO entry_fts(rowid, body) VALUES (new.id, new.body);
         END;
+        """
+
+    /// Version 2: structured reflections, follow-ups and import provenance.
+    static let v2 = """
+        -- One row per answered stage of a structured reflection (entry.framework names the
+        -- framework); the entry body holds the same text as Markdown sections, so full-text
+        -- search finds it, while this table answers stage: terms and --missing.
+        CREATE TABLE entry_stage (
+            entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            stage    TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            body     TEXT NOT NULL,
+            PRIMARY KEY (entry_id, stage)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_stage_stage ON entry_stage(stage, entry_id);
+        CREATE INDEX entry_framework_ts ON entry(framework, ts) WHERE framework IS NOT NULL;
+
+        -- A follow-up on an action-plan stage: due on a local date until an outcome entry
+        -- answers it.
+        CREATE TABLE followup (
+            entry_id   INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            stage      TEXT NOT NULL,
+            due        TEXT NOT NULL,             -- YYYY-MM-DD, local date
+            outcome_id INTEGER REFERENCES entry(id) ON DELETE SET NULL,
+            PRIMARY KEY (entry_id, stage)
+        ) WITHOUT ROWID;
+        CREATE INDEX followup_open_due ON followup(due) WHERE outcome_id IS NULL;
+
+        -- Where an imported entry came from ("twitter:1234"), so a re-import adds nothing.
+        CREATE TABLE entry_origin (
+            origin   TEXT PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_origin_entry ON entry_origin(entry_id);
         """
 }

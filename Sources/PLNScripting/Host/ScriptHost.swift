@@ -36,6 +36,8 @@ package final class ScriptHost {
     var runGeneration = 0
     /// Where the file being loaded registers things from (for messages).
     var origin = "<script>"
+    /// Whether the bundled Lua files were loaded.
+    var bundledLoaded = false
     /// Problems reported by hooks and plugins, for the caller to show.
     package private(set) var problems: [String] = []
 
@@ -170,13 +172,16 @@ package final class ScriptHost {
 
     // MARK: Plugins
 
-    /// Loads `init.lua`, then `plugins/*.lua` and `plugins/NAME/init.lua`, in sorted order.
+    /// Loads the Lua files pln ships (frameworks, importers), then `init.lua`, then
+    /// `plugins/*.lua` and `plugins/NAME/init.lua`, in sorted order, so that a user's
+    /// `pln.prompt{}` or `pln.importer{}` of the same name replaces a bundled one.
     ///
     /// A broken file is reported with `file:line` and the others still load.
     /// - Returns: one message per file that failed.
     @discardableResult
     package func loadPlugins() -> [String] {
-        guard let folder = options.configFolder else { return [] }
+        var failures = loadBundled()
+        guard let folder = options.configFolder else { return failures }
         var files: [String] = []
         let manager = FileManager.default
         if manager.fileExists(atPath: folder + "/init.lua") { files.append(folder + "/init.lua") }
@@ -193,12 +198,32 @@ package final class ScriptHost {
                 }
             }
         }
-        var failures: [String] = []
         for file in files {
             origin = file
             do {
                 try runFile(file)
                 registry.loaded.append(file)
+            } catch {
+                failures.append(error.description)
+            }
+        }
+        origin = "<script>"
+        return failures
+    }
+
+    /// Loads the bundled Lua files; their chunk names read `pln/PATH`.
+    @discardableResult
+    package func loadBundled() -> [String] {
+        guard !bundledLoaded else { return [] }
+        bundledLoaded = true
+        var failures: [String] = []
+        for file in BundledLua.files {
+            origin = "pln/" + file.path
+            do {
+                // Bundled files only register things: they run outside any journal transaction.
+                let limits = startLimits()
+                defer { endLimits(limits) }
+                _ = try lua.run(file.source, chunkName: "=pln/" + file.path)
             } catch {
                 failures.append(error.description)
             }

@@ -31,6 +31,27 @@ struct JournalStoreTests {
         #expect(try reopened.count(matching: EntryQuery("", context: .init(now: Date(), timeZone: zone))) == 1)
     }
 
+    @Test func upgradesAVersion1JournalKeepingItsEntries() throws {
+        let path = folder.path + "/old.db"
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: Schema.v1)
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+            try db.execute(sql: "INSERT INTO entry(uuid, created, ts, body) VALUES ('u1', '2026-01-01T10:00:00+01:00', 1767258000, 'kept')")
+        }
+        try queue.close()
+        let store = try JournalStore(path: path)
+        let (version, tables, body) = try store.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version")!,
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('entry_stage', 'followup', 'entry_origin') ORDER BY name"),
+             try String.fetchOne(db, sql: "SELECT body FROM entry"))
+        }
+        #expect(version == Schema.version)
+        #expect(tables == ["entry_origin", "entry_stage", "followup"])
+        #expect(body == "kept")
+    }
+
     @Test func refusesForeignFiles() throws {
         let path = folder.write("foreign.db", "SQLite format 3\0 but truncated")
         #expect(throws: PLNError.notAJournal(path: path)) { try JournalStore(path: path) }
