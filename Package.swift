@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "PLNCoreTests", dependencies: ["PLNCore", "PLNTestSupport"]),
         .testTarget(name: "PLNScriptingTests", dependencies: ["PLNScripting", "PLNTestSupport"]),
         .testTarget(name: "PLNShellTests", dependencies: ["PLNShell", "PLNTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PLNCore", "PLNTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PLNCore", "PLNTestSupport"],
+                    exclude: ["Fixtures"]),  // sample exports the importer tests read by path
     ],
     swiftLanguageModes: [.v6]
 )
