@@ -114,6 +114,11 @@ extension ScriptHost {
             (["pln", "json", "decode"], ScriptHost.jsonDecode),
             (["pln", "json", "encode"], ScriptHost.jsonEncode),
             (["pln", "csv", "rows"], ScriptHost.csvRows),
+            (["pln", "html", "decode"], ScriptHost.htmlDecode),
+            (["pln", "html", "text"], ScriptHost.htmlText),
+            (["pln", "html", "tokens"], ScriptHost.htmlTokens),
+            (["pln", "xml", "parse"], ScriptHost.xmlParse),
+            (["pln", "xml", "file"], ScriptHost.xmlFile),
             (["pln", "date", "parse"], ScriptHost.dateParse),
             (["pln", "date", "format"], ScriptHost.dateFormat),
             (["pln", "read"], ScriptHost.read),
@@ -149,7 +154,8 @@ extension ScriptHost {
               return function() return step() end, state, first
             end
             """
-        for path in [["pln", "entries"], ["pln", "lines"], ["pln", "csv", "rows"]] {
+        for path in [["pln", "entries"], ["pln", "lines"], ["pln", "csv", "rows"], ["pln", "html", "tokens"],
+                     ["pln", "xml", "parse"], ["pln", "xml", "file"]] {
             guard case .function(let raw) = path.count == 2 ? lua.global(path[0])[path[1]] : lua.global(path[0])[path[1]][path[2]],
                   case .function(let maker)? = try? lua.function(source: source, name: "pln iterator"),
                   case .function(let wrapper)? = try? lua.call(maker, [.function(raw)]).first else { continue }
