@@ -19,6 +19,7 @@ struct PlnCommand: ParsableCommand {
             AddCommand.self, ShowCommand.self, EditCommand.self, DeleteCommand.self, StarCommand.self,
             UnstarCommand.self, LinkCommand.self, UnlinkCommand.self, PersonCommand.self, PeopleCommand.self,
             SourceCommand.self, SourcesCommand.self, CiteCommand.self, ChatsCommand.self, WhoCommand.self, GraphCommand.self, MapCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
+            ReflectCommand.self, ReflectionsCommand.self, PromptCommand.self, FollowupsCommand.self,
             ExportCommand.self, ImportCommand.self, QueryCommand.self, RunCommand.self, LuaCommand.self,
             ShellCommand.self, VersionCommand.self,
         ],

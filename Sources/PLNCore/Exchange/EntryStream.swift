@@ -16,7 +16,8 @@ struct EntryStream {
 
     init(_ db: Database) throws {
         entries = try Row.fetchCursor(db, sql: """
-            SELECT id, uuid, created, body, kind, framework, starred, fields FROM entry ORDER BY id
+            SELECT e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields,
+                \(JournalStore.reflectionColumns) FROM entry e ORDER BY e.id
             """)
         tags = try LinkScan(db, sql: """
             SELECT et.entry_id, t.name, NULL, NULL FROM entry_tag et JOIN tag t ON t.id = et.tag_id ORDER BY et.entry_id
@@ -42,6 +43,7 @@ struct EntryStream {
         let timestamp = Timestamp(iso8601: created, assumingZone: EntryStream.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
         var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
                           starred: row[6], fields: row[7])
+        (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
         entry.tags = try tags.take(id).map(\.a)
         entry.people = try people.take(id).map { PersonLink(handle: $0.a, role: $0.b ?? "mentioned") }
         entry.sources = try sources.take(id).map { SourceCitation(key: $0.a, locator: $0.b ?? "") }

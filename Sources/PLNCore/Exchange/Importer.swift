@@ -17,6 +17,8 @@ package final class Importer {
     private var sourceIDs: [String: Int64] = [:]
     private var pendingLinks: [(from: Int64, to: String, role: String)] = []
     private var pendingThrough: [(person: Int64, through: String)] = []
+    /// Follow-ups closed by an outcome entry, resolved by UUID once every entry is in.
+    private var pendingOutcomes: [(entry: Int64, stage: String, outcome: String)] = []
     private var name = ""
 
     package init(store: JournalStore, context: DateContext) {
@@ -271,6 +273,8 @@ package final class Importer {
             }
         }
 
+        let (stages, followUps) = try reflection(value)
+
         try db.cachedStatement(sql: """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (uuid) DO NOTHING
@@ -319,6 +323,49 @@ package final class Importer {
             summary.links += db.changesCount
         }
         for link in links { pendingLinks.append((entryID, link.uuid, link.role)) }
+        try JournalStore.saveStages(stages, followUps: followUps.map(\.followUp), entryID: entryID, in: db)
+        for item in followUps {
+            if let outcome = item.outcome { pendingOutcomes.append((entryID, item.followUp.stage, outcome)) }
+        }
+    }
+
+    /// A reflection's `stages` ([{stage, body}]) and `followups` ([{stage, due, outcome}]);
+    /// files without them (older exports, hand-written ones) import as before.
+    private func reflection(_ value: JSONValue) throws -> ([StageAnswer], [(followUp: FollowUp, outcome: String?)]) {
+        var stages: [StageAnswer] = []
+        switch value["stages"] {
+        case nil, .null?: break
+        case .array(let items)?:
+            for item in items {
+                let stage = try string(item, "stage", required: true)!
+                guard !stages.contains(where: { $0.stage == stage }) else {
+                    throw RecordProblem(message: "\"stages\" names '\(stage)' twice")
+                }
+                stages.append(StageAnswer(stage: stage, body: try string(item, "body") ?? ""))
+            }
+        default: throw RecordProblem(message: "\"stages\" must be an array of {stage, body} objects")
+        }
+        var followUps: [(followUp: FollowUp, outcome: String?)] = []
+        switch value["followups"] {
+        case nil, .null?: break
+        case .array(let items)?:
+            for item in items {
+                let stage = try string(item, "stage", required: true)!
+                let due = try string(item, "due", required: true)!
+                guard due.count == 10, Timestamp(iso8601: due + "T00:00:00Z", assumingZone: context.timeZone) != nil else {
+                    throw RecordProblem(message: "\"due\" must be a date YYYY-MM-DD: '\(due)'")
+                }
+                var outcome: String?
+                switch item["outcome"] {
+                case nil, .null?: break
+                case .object?: outcome = try string(item["outcome"]!, "uuid", required: true)!.lowercased()
+                default: throw RecordProblem(message: "\"outcome\" must be null or {id, uuid}")
+                }
+                followUps.append((FollowUp(stage: stage, due: due), outcome))
+            }
+        default: throw RecordProblem(message: "\"followups\" must be an array of {stage, due, outcome} objects")
+        }
+        return (stages, followUps)
     }
 
     private func personID(_ handle: String, db: Database) throws -> Int64 {
@@ -440,7 +487,15 @@ package final class Importer {
             let through = try personID(item.through, db: db)
             try db.cachedStatement(sql: "UPDATE person SET through_id = coalesce(through_id, ?) WHERE id = ?").execute(arguments: [through, item.person])
         }
+        for item in pendingOutcomes {
+            guard let outcome = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [item.outcome]) else {
+                continue
+            }
+            try db.cachedStatement(sql: "UPDATE followup SET outcome_id = ? WHERE entry_id = ? AND stage = ?")
+                .execute(arguments: [outcome, item.entry, item.stage])
+        }
         pendingLinks.removeAll()
         pendingThrough.removeAll()
+        pendingOutcomes.removeAll()
     }
 }

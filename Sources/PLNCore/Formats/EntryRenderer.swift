@@ -102,6 +102,36 @@ package final class EntryRenderer {
         w.endArray()
         w.field("kind", entry.kind)
         w.field("framework", entry.framework)
+        if entry.framework != nil || !entry.stages.isEmpty {
+            // Structured reflections only, so every other entry keeps its shape.
+            w.key("stages")
+            w.beginArray()
+            for answer in entry.stages {
+                w.beginObject()
+                w.field("stage", answer.stage)
+                w.field("body", answer.body)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("followups")
+            w.beginArray()
+            for followUp in entry.followUps {
+                w.beginObject()
+                w.field("stage", followUp.stage)
+                w.field("due", followUp.due)
+                w.key("outcome")
+                if let id = followUp.outcomeID {
+                    w.beginObject()
+                    w.field("id", id)
+                    w.field("uuid", followUp.outcomeUUID)
+                    w.endObject()
+                } else {
+                    w.null()
+                }
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.field("starred", entry.starred)
         w.key("fields")
         w.raw(entry.fields ?? "{}")
@@ -145,6 +175,11 @@ package final class EntryRenderer {
             let marked = snippet.replacingOccurrences(of: "\u{1}", with: "\u{E000}")
                 .replacingOccurrences(of: "\u{2}", with: "\u{E001}")
             body = TerminalText.sanitize(marked, keepNewlines: false)
+        } else if let framework = entry.framework {
+            // A reflection's body opens with a stage heading: show the framework and the first answer.
+            let first = entry.stages.first?.body ?? entry.body
+            let line = first.split(separator: "\n", omittingEmptySubsequences: true).first ?? ""
+            body = TerminalText.sanitize("[" + framework + "] " + String(line), keepNewlines: false) + " …"
         } else {
             let firstLine = entry.body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             body = TerminalText.sanitize(String(firstLine.first ?? ""), keepNewlines: false)

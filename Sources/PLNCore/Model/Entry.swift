@@ -13,11 +13,16 @@ package struct Entry: Sendable, Equatable {
     package var people: [PersonLink]
     package var sources: [SourceCitation]
     package var links: [EntryLink]
+    /// A structured reflection's answers by stage, in the framework's order (empty otherwise).
+    package var stages: [StageAnswer]
+    /// A structured reflection's follow-ups (empty otherwise).
+    package var followUps: [FollowUp]
 
     package init(
         id: Int64, uuid: String, timestamp: Timestamp, body: String, kind: String = "note",
         framework: String? = nil, starred: Bool = false, fields: String? = nil, tags: [String] = [],
-        people: [PersonLink] = [], sources: [SourceCitation] = [], links: [EntryLink] = []
+        people: [PersonLink] = [], sources: [SourceCitation] = [], links: [EntryLink] = [],
+        stages: [StageAnswer] = [], followUps: [FollowUp] = []
     ) {
         self.id = id
         self.uuid = uuid
@@ -31,6 +36,8 @@ package struct Entry: Sendable, Equatable {
         self.people = people
         self.sources = sources
         self.links = links
+        self.stages = stages
+        self.followUps = followUps
     }
 }
 

@@ -16,6 +16,12 @@ package struct EntryQuery: Sendable {
         self.expression = try QueryParser.parse(text, context: context)
     }
 
+    /// A query built in code (`pln reflections` adds its own terms to the user's).
+    package init(expression: QueryExpression?, text: String) {
+        self.text = text
+        self.expression = expression
+    }
+
     /// SQL pieces to select entries aliased `e`.
     ///
     /// Free-text terms directly in the top-level AND become one FTS5 MATCH driving a join with
@@ -176,8 +182,7 @@ package struct EntryQuery: Sendable {
             return "e.framework = ?"
         case .stage(let name):
             arguments.append(name)
-            // The key is quoted in the JSON path so a name with '.' or '[' is one key.
-            return "json_extract(e.fields, '$.stages.\"' || ? || '\"') IS NOT NULL"
+            return "e.id IN (SELECT entry_id FROM entry_stage WHERE stage = ?)"
         }
     }
 }

@@ -40,7 +40,7 @@ package indirect enum QueryExpression: Sendable, Equatable {
     case starred
     /// Entries written with this reflection framework.
     case framework(String)
-    /// Entries whose custom fields have this framework stage filled in.
+    /// Structured reflections with an answer for this stage (`entry_stage`).
     case stage(String)
 
     /// One full-text term.

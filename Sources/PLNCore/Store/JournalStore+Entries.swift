@@ -15,7 +15,8 @@ extension JournalStore {
         (SELECT group_concat(s.key || char(30) || es.locator, char(31)) FROM entry_source es
             JOIN source s ON s.id = es.source_id WHERE es.entry_id = e.id) AS sources,
         (SELECT group_concat(l.to_id || char(30) || t2.uuid || char(30) || l.role, char(31)) FROM entry_link l
-            JOIN entry t2 ON t2.id = l.to_id WHERE l.from_id = e.id) AS links
+            JOIN entry t2 ON t2.id = l.to_id WHERE l.from_id = e.id) AS links,
+        \(reflectionColumns)
         """
 
     /// Builds an `Entry` from a row selected with `entryColumns`.
@@ -32,10 +33,11 @@ extension JournalStore {
             guard parts.count == 3, let id = Int64(parts[0]) else { return nil }
             return EntryLink(id: id, uuid: parts[1], role: parts[2])
         }
+        let (stages, followUps) = reflectionParts(stages: row[12], followUps: row[13])
         return Entry(
             id: row[0], uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
             starred: row[6], fields: row[7], tags: fields(row[8]).map { $0[0] }, people: people,
-            sources: sources, links: links)
+            sources: sources, links: links, stages: stages, followUps: followUps)
     }
 
     private static let utc = TimeZone(identifier: "UTC")!

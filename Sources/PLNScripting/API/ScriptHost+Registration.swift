@@ -1,3 +1,4 @@
+import Foundation
 import PLNCore
 
 extension ScriptHost {
@@ -67,6 +68,9 @@ extension ScriptHost {
         for (index, stage) in stages.array.enumerated() {
             guard let stageTable = stage.table else { throw .host("\(f): stage \(index + 1) must be a table") }
             let stageName = try stageTable.string("name", in: f, required: true)!
+            guard !stageName.isEmpty, stageName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw .host("\(f): stage name '\(stageName)' must be a word (letters, digits, '-' and '_'), as stage: queries use it")
+            }
             if parsed.contains(where: { $0.name == stageName }) { throw .host("\(f): two stages are named '\(stageName)'") }
             parsed.append(ScriptRegistry.Prompt.Stage(
                 name: stageName, title: try stageTable.string("title", in: f) ?? stageName,
@@ -77,6 +81,30 @@ extension ScriptHost {
         registry.prompts[name] = ScriptRegistry.Prompt(
             name: name, title: try table.string("title", in: f) ?? name, stages: parsed, origin: origin)
         return []
+    }
+
+    /// `pln.prompts{"text", …, replace=}`: adds reflective prompts to the pool `pln prompt`
+    /// draws from; `replace = true` drops the prompts added before (the bundled pool).
+    /// Returns the pool's size.
+    func registerPromptPool(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.prompts"
+        let args = ScriptArguments(arguments, f)
+        let table: LuaTable
+        if let text = args[0].string {
+            table = LuaTable(array: [.string(text)])
+        } else {
+            table = try args.table(0, "the prompts (a list of strings)")
+        }
+        var added: [String] = []
+        for (index, item) in table.array.enumerated() {
+            guard let text = item.string else { throw args.fail("prompt \(index + 1) must be a string") }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw args.fail("prompt \(index + 1) is empty") }
+            added.append(trimmed)
+        }
+        if try table.bool("replace", in: f) == true { registry.promptPool.removeAll() }
+        for text in added where !registry.promptPool.contains(text) { registry.promptPool.append(text) }
+        return [.integer(Int64(registry.promptPool.count))]
     }
 
     /// `pln.on(event, fn)`.
@@ -130,6 +158,7 @@ extension ScriptHost {
             (["pln", "importer"], ScriptHost.registerImporter),
             (["pln", "exporter"], ScriptHost.registerExporter),
             (["pln", "prompt"], ScriptHost.registerPrompt),
+            (["pln", "prompts"], ScriptHost.registerPromptPool),
             (["pln", "on"], ScriptHost.registerHook),
             (["print"], ScriptHost.printValues),
         ]

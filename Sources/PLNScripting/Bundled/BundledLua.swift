@@ -4,5 +4,147 @@
 package enum BundledLua {
     /// (path under lua/, source), sorted by path.
     package static let files: [(path: String, source: String)] = [
+        ("frameworks/brookfield.lua", #"""
+-- Brookfield's four lenses of critical reflection (Brookfield, 1995/2017).
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "brookfield",
+  title = "Brookfield's four lenses",
+  stages = {
+    { name = "self", title = "Autobiographical lens", questions = {
+      "What assumptions guided you?", "How did you experience this as a learner?" } },
+    { name = "learners", title = "Learners' eyes", required = false, questions = {
+      "How did students experience it?", "What does their feedback say?" } },
+    { name = "colleagues", title = "Colleagues' eyes", required = false, questions = {
+      "What would a trusted colleague notice?", "What did peers in your network say? (link @people)" } },
+    { name = "literature", title = "Theory and research", required = false, questions = {
+      "What does the literature say?", "Does it confirm or challenge you? (link [[sources]])" } },
+  },
+}
+"""#),
+        ("frameworks/driscoll.lua", #"""
+-- Driscoll's What? So what? Now what? (Driscoll, after Borton).
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "driscoll",
+  title = "What? So what? Now what?",
+  stages = {
+    { name = "what", title = "What?", questions = {
+      "What happened?", "What exactly did you do?", "Who else was involved?" } },
+    { name = "so-what", title = "So what?", required = false, questions = {
+      "Why does it matter?", "How did you feel?", "What did you learn?", "What shaped your reaction?" } },
+    { name = "now-what", title = "Now what?", required = false, action = true, questions = {
+      "What will you do differently?", "What does it mean for your practice?", "What do you need next?" } },
+  },
+}
+"""#),
+        ("frameworks/gibbs.lua", #"""
+-- Gibbs' reflective cycle (Gibbs, 1988): six stages from what happened to an action plan.
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "gibbs",
+  title = "Gibbs' reflective cycle",
+  stages = {
+    { name = "description", title = "Description", questions = {
+      "What happened?", "When and where?", "Who was involved?", "What did you and others do?", "What was the outcome?" } },
+    { name = "feelings", title = "Feelings", required = false, questions = {
+      "What were you thinking and feeling before, during and after?", "What might others have felt?" } },
+    { name = "evaluation", title = "Evaluation", required = false, questions = {
+      "What went well?", "What did not?", "What was good and bad about the experience?" } },
+    { name = "analysis", title = "Analysis", required = false, questions = {
+      "Why did things go well or badly?", "What sense can you make of it?", "What does the literature or your network say?" } },
+    { name = "conclusion", title = "Conclusion", required = false, questions = {
+      "What else could you have done?", "What did you learn?", "What skills do you need to develop?" } },
+    { name = "action-plan", title = "Action plan", required = false, action = true, questions = {
+      "If it happened again, what would you do?", "What concrete steps will you take, and when will you check?" } },
+  },
+}
+"""#),
+        ("frameworks/kolb.lua", #"""
+-- Kolb's experiential learning cycle (Kolb, 1984).
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "kolb",
+  title = "Kolb's experiential learning cycle",
+  stages = {
+    { name = "experience", title = "Concrete experience", questions = { "What did you do?", "What happened?" } },
+    { name = "observation", title = "Reflective observation", required = false, questions = {
+      "What did you notice?", "How did others see it?", "What worked, what failed?" } },
+    { name = "conceptualisation", title = "Abstract conceptualisation", required = false, questions = {
+      "What idea or principle explains it?", "What do colleagues or the literature suggest?" } },
+    { name = "experimentation", title = "Active experimentation", required = false, action = true, questions = {
+      "What will you try next, and how will you know whether it worked?" } },
+  },
+}
+"""#),
+        ("frameworks/schon.lua", #"""
+-- Schön's reflection-on-action (Schön, 1983).
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "schon",
+  title = "Schön's reflection-on-action",
+  stages = {
+    { name = "surprise", title = "Surprise", questions = { "What surprised you, or did not go as you expected?" } },
+    { name = "in-action", title = "Reflection-in-action", required = false, questions = {
+      "What did you notice and adjust in the moment?", "What did you try on the spot?" } },
+    { name = "on-action", title = "Reflection-on-action", required = false, questions = {
+      "Looking back now: why did you act as you did?", "What knowledge were you relying on?" } },
+    { name = "reframe", title = "Reframe", required = false, action = true, questions = {
+      "How else could the situation be understood?", "What would you try next time?" } },
+  },
+}
+"""#),
+        ("frameworks/seek-sense-share.lua", #"""
+-- Seek > Sense > Share (Jarche, personal knowledge mastery).
+-- The first stage is required; the others may be skipped.
+pln.prompt{
+  name = "seek-sense-share",
+  title = "Seek > Sense > Share",
+  stages = {
+    { name = "seek", title = "Seek", questions = {
+      "What did you find, and from whom or where? (link @people and [[sources]])" } },
+    { name = "sense", title = "Sense", required = false, questions = {
+      "What does it mean for your practice?", "What did you try, or how does it connect to what you know?" } },
+    { name = "share", title = "Share", required = false, questions = {
+      "What will you give back to your network, where, and to whom?" } },
+  },
+}
+"""#),
+        ("prompts/teaching.lua", #"""
+-- The bundled pool of daily reflective prompts for teachers (pln prompt).
+-- Add your own with pln.prompts{ "…" } in init.lua, or start afresh with replace = true.
+pln.prompts{
+  "What is one moment from today's teaching you would like to replay, and why?",
+  "Which student surprised you recently? What did they show you that you had not expected?",
+  "What did you try this week for the first time? What happened?",
+  "Which assumption about your learners did something today confirm or challenge?",
+  "Who in your network taught you something this week? Have you thanked them or given something back?",
+  "What question did a student ask that you could not answer well? What would a better answer be?",
+  "Think of a lesson that fell flat. What would you keep, and what would you change?",
+  "What did you read, watch or hear recently that changed how you think about teaching?",
+  "Where did you give feedback today? How do you know it was understood and used?",
+  "Which of your routines saves the most time for learning? Which one wastes it?",
+  "What would your quietest student say about your class if asked honestly?",
+  "What did you notice and adjust in the moment today? What told you to adjust?",
+  "Which colleague would you like to watch teach, and what would you look for?",
+  "What is one thing you stopped doing this term? What did you gain?",
+  "How did you check for understanding today, and what did you do with what you found?",
+  "What are you curious about in your practice right now? Whom could you ask?",
+  "What went better than expected this week? What part did you play in it?",
+  "Which piece of research or theory do you rely on most? When did you last test it against your classroom?",
+  "What did you share with your network recently? What came back?",
+  "What made a learner feel capable today? How could that happen more often?",
+  "What frustrated you this week? What does that frustration tell you about what you value?",
+  "If a colleague observed your last lesson, what would they say you should try next?",
+  "Which task this week asked students to think hard? How do you know?",
+  "What would you tell yourself at the start of this school year?",
+  "What is one small experiment you could run next week, and how will you know whether it worked?",
+  "Whose voice is missing from your network? Where could you find it?",
+  "What did a mistake teach you recently, yours or a student's?",
+  "Which conversation with a parent, colleague or student is still on your mind? Why?",
+  "What did you learn about a student's life outside school that changed how you teach them?",
+  "What are you proud of this month, and who helped make it happen?",
+}
+"""#),
     ]
 }

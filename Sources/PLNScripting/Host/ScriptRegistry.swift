@@ -50,6 +50,14 @@ package struct ScriptRegistry {
             package var required: Bool
             package var actionPlan: Bool
         }
+
+        /// The framework as PLNCore reads and saves it.
+        package var framework: Framework {
+            Framework(name: name, title: title, stages: stages.map { stage in
+                Framework.Stage(name: stage.name, title: stage.title, questions: stage.questions,
+                                required: stage.required, action: stage.actionPlan)
+            })
+        }
     }
 
     package var commands: [String: Command] = [:]
@@ -57,6 +65,9 @@ package struct ScriptRegistry {
     package var importers: [String: Importer] = [:]
     package var exporters: [String: Exporter] = [:]
     package var prompts: [String: Prompt] = [:]
+    /// The pool `pln prompt` draws the day's reflective prompt from (`pln.prompts{}`), in the
+    /// order added: the bundled pool first, then the user's.
+    package var promptPool: [String] = []
     package var hooks: [String: [LuaFunction]] = [:]
     /// Files loaded at start-up, in order.
     package var loaded: [String] = []

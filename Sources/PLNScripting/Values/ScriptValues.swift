@@ -24,7 +24,15 @@ enum ScriptValues {
             (.string("kind"), .string(entry.kind)),
             (.string("starred"), .boolean(entry.starred)),
         ]
-        if let framework = entry.framework { fields.append((.string("framework"), .string(framework))) }
+        if let framework = entry.framework {
+            fields.append((.string("framework"), .string(framework)))
+            fields.append((.string("stages"), .table(LuaTable(fields: entry.stages.map { (.string($0.stage), .string($0.body)) }))))
+            fields.append((.string("followups"), .table(LuaTable(array: entry.followUps.map { followUp in
+                var pairs: [(LuaValue, LuaValue)] = [(.string("stage"), .string(followUp.stage)), (.string("due"), .string(followUp.due))]
+                if let outcome = followUp.outcomeID { pairs.append((.string("outcome"), .integer(outcome))) }
+                return .table(LuaTable(fields: pairs))
+            }))))
+        }
         var custom = LuaValue.table(LuaTable())
         if let text = entry.fields, let parsed = try? JSONParser.parse(text) { custom = lua(parsed) }
         fields.append((.string("fields"), custom))
@@ -68,7 +76,21 @@ enum ScriptValues {
         }
         w.set("kind", entry.kind)
         w.set("starred", entry.starred)
-        if let framework = entry.framework { w.set("framework", framework) }
+        if let framework = entry.framework {
+            w.set("framework", framework)
+            w.set("stages", fields: entry.stages.count) { t in
+                for answer in entry.stages { t.set(answer.stage, answer.body) }
+            }
+            w.set("followups", array: entry.followUps.count) { list in
+                for (index, followUp) in entry.followUps.enumerated() {
+                    list.append(index + 1, fields: 3) { f in
+                        f.set("stage", followUp.stage)
+                        f.set("due", followUp.due)
+                        if let outcome = followUp.outcomeID { f.set("outcome", outcome) }
+                    }
+                }
+            }
+        }
         // Callers write entries with custom fields through `entry(_:)` instead.
         w.set("fields") { _ in }
     }

@@ -38,7 +38,7 @@ enum CommandCatalog {
                     for spelling in spellings { values[spelling] = allowed }
                 }
             }
-            let queryCommands: Set<String> = ["list", "search", "count", "tags", "export"]
+            let queryCommands: Set<String> = ["list", "search", "count", "tags", "export", "reflections"]
             infos.append(CommandInfo(
                 name: name, abstract: command["abstract"]?.stringValue ?? "", flags: flags, values: values,
                 takesQuery: queryCommands.contains(name) && hasPositional, takesFile: name == "import"))

@@ -65,7 +65,7 @@ enum Main {
     }
 
     /// Commands whose words form a query.
-    static let queryCommands: Set<String> = ["list", "search", "count", "tags", "export"]
+    static let queryCommands: Set<String> = ["list", "search", "count", "tags", "export", "reflections"]
 
     /// Lets users write what they mean: global options before the command
     /// (`pln --journal J list`) move after it, and in a query a negated term such as `-#admin`,

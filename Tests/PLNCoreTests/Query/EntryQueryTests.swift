@@ -16,14 +16,13 @@ struct EntryQueryTests {
     static func journal() throws -> DatabaseQueue {
         let queue = try DatabaseQueue()
         try queue.write { db in
-            try db.execute(sql: Schema.migrations[0])
+            for migration in Schema.migrations { try db.execute(sql: migration) }
             try db.execute(sql: """
                 INSERT INTO entry (id, uuid, created, ts, body, kind, framework, starred, fields) VALUES
                   (1, 'u1', '2026-11-02T09:00:00Z', 1793610000,
                    'Think pair share worked well in the seminar', 'note', NULL, 1, NULL),
                   (2, 'u2', '2026-11-02T15:42:00Z', 1793634120,
-                   'Pedagogy reading: share, think, pair', 'reflection', 'gibbs', 0,
-                   '{"stages":{"description":"what happened","feelings":null}}'),
+                   'Pedagogy reading: share, think, pair', 'reflection', 'gibbs', 0, NULL),
                   (3, 'u3', '2026-11-26T16:00:00Z', 1795708800,
                    'Chat with Bob about pedagogical content knowledge', 'chat', NULL, 0, NULL),
                   (4, 'u4', '2026-11-28T20:00:00Z', 1795896000,
@@ -32,6 +31,7 @@ struct EntryQueryTests {
                    'Café notes, e-mail to the dean', 'note', NULL, 1, NULL),
                   (6, 'u6', '2025-01-01T12:00:00Z', 1735732800,
                    'Unrelated grocery list', 'share', NULL, 0, NULL);
+                INSERT INTO entry_stage (entry_id, stage, position, body) VALUES (2, 'description', 1, 'what happened');
                 INSERT INTO tag (id, name) VALUES (1, 'teaching'), (2, 'Reading'), (3, 'planning');
                 INSERT INTO entry_tag (entry_id, tag_id) VALUES (1, 1), (4, 1), (2, 2), (4, 3);
                 INSERT INTO person (id, uuid, handle, created) VALUES
