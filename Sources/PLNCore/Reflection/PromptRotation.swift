@@ -27,12 +27,13 @@ package enum PromptRotation {
         precondition(count > 0)
         let cycle = floorDivide(step, count)
         let position = step - cycle * count
+        // Two prompts simply alternate: any shuffle could put one on two days running.
+        if count <= 2 { return position }
         var order = permutation(cycle: cycle, count: count, salt: salt)
-        if count > 1 {
-            // Across a cycle's edge the last prompt of one shuffle may open the next: swap it on.
-            let previousLast = permutation(cycle: cycle - 1, count: count, salt: salt)[count - 1]
-            if order[0] == previousLast { order.swapAt(0, 1) }
-        }
+        // Across a cycle's edge the last prompt of one shuffle may open the next: swap it one
+        // place on. The last place never moves, so the previous cycle's last is its shuffle's.
+        let previousLast = permutation(cycle: cycle - 1, count: count, salt: salt)[count - 1]
+        if order[0] == previousLast { order.swapAt(0, 1) }
         return order[position]
     }
 
