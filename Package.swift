@@ -25,9 +25,13 @@ let package = Package(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "PLNCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "PLNScripting",

@@ -211,7 +211,7 @@ extension JournalStore {
     }
 
     /// The web source for `url`, matched on the normalised URL; returns the key when it was created.
-    static func webSourceID(url: String, in db: Database) throws -> (id: Int64, createdKey: String?) {
+    package static func webSourceID(url: String, in db: Database) throws -> (id: Int64, createdKey: String?) {
         let normalized = URLNormalizer.normalize(url)
         if let id = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM source WHERE url_norm = ?"), arguments: [normalized]) {

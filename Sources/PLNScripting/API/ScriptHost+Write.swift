@@ -36,10 +36,10 @@ extension ScriptHost {
         var links: [PersonLink] = []
         for item in items {
             if let handle = item.string {
-                links.append(PersonLink(handle: Self.bare(handle)))
+                links.append(PersonLink(handle: Self.bare(TextRepair.clean(handle))))
             } else if let table = item.table {
                 let handle = try table.string("handle", in: function, required: true)!
-                links.append(PersonLink(handle: Self.bare(handle), role: try table.string("role", in: function) ?? "mentioned"))
+                links.append(PersonLink(handle: Self.bare(TextRepair.clean(handle)), role: try table.string("role", in: function) ?? "mentioned"))
             } else {
                 throw .host("\(function): 'people' must hold handles or {handle=, role=} tables")
             }
@@ -87,12 +87,18 @@ extension ScriptHost {
         return result
     }
 
-    /// `pln.add{body=, date=, tags=, people=, sources=, kind=, starred=, fields=, framework=, uuid=, parse=}`.
+    /// `pln.add{body=, date=, tags=, people=, sources=, urls=, kind=, starred=, fields=, framework=,
+    /// uuid=, parse=, origin=, follows=}`.
+    ///
+    /// Returns the new entry, or nil and "exists" when an entry with this `origin` (or, during an
+    /// import, this `uuid`) is already in the journal, or nil and "older" when the entry is dated
+    /// before `pln import --since`.
     func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.add")
         let table = try args.table(0, "the entry")
         let f = "pln.add"
-        let body = Capture.trimmed(try table.string("body", in: f, required: true)!)
+        // Text from scripts and imports never keeps terminal control characters.
+        let body = Capture.trimmed(TextRepair.clean(try table.string("body", in: f, required: true)!))
         guard !body.isEmpty else { throw args.fail("'body' is empty") }
         let stamp = try timestamp(try table.string("date", in: f), f)
         var draft = (try table.bool("parse", in: f) ?? true)
@@ -108,33 +114,92 @@ extension ScriptHost {
             draft.fields = json.serialized
         }
         for tag in try table.strings("tags", in: f) {
-            let name = tag.hasPrefix("#") ? String(tag.dropFirst()) : tag
+            let name = TextRepair.clean(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
             guard !name.isEmpty else { throw args.fail("an empty tag") }
             if !draft.tags.contains(where: { $0.lowercased() == name.lowercased() }) { draft.tags.append(name) }
         }
         draft.people += try personLinks(table["people"], f)
         draft.sources += try sourceCitations(table["sources"], f)
+        for url in try table.strings("urls", in: f) {
+            let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else {
+                throw args.fail("'urls' must hold URLs without spaces, not '\(url)'")
+            }
+            if !draft.urls.contains(trimmed) { draft.urls.append(trimmed) }
+        }
+        let origin = try table.string("origin", in: f)
+        if let origin, origin.isEmpty { throw args.fail("'origin' is empty") }
+        let follows: LuaValue = table["follows"]
+        switch follows {
+        case .nil, .string, .integer: break
+        case .number(let number) where Int64(exactly: number) != nil: break
+        default: throw args.fail("'follows' must be an entry id or an origin (\"platform:id\")")
+        }
+        let run = importRun
+        if let since = run?.options.sinceTimestamp, draft.timestamp.seconds < since.seconds {
+            run?.skip("before --since")
+            return [.nil, .string("older")]
+        }
         let db = try writableDatabase(f)
         try deferFullText(db)
         let saved = draft
         let givenUUID = !table["uuid"].isNil
-        let entry = try database(f) { () throws -> Entry in
+        let added = try database(f) { () throws -> (entry: Entry, followed: (id: Int64, uuid: String)?)? in
+            if let origin, try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT entry_id FROM entry_origin WHERE origin = ?"), arguments: [origin]) != nil {
+                return nil
+            }
             // Only a uuid the script chose can already exist; generated ones are fresh.
             if givenUUID, let existing = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM entry WHERE uuid = ?"), arguments: [saved.uuid]) {
+                if run != nil { return nil }
                 throw ScriptError.host("pln.add: an entry with uuid \(saved.uuid) already exists (entry \(existing))")
             }
             let report = try JournalStore.add(saved, in: db)
+            if let origin {
+                try db.cachedStatement(sql: "INSERT INTO entry_origin (origin, entry_id) VALUES (?, ?)")
+                    .execute(arguments: [origin, report.id])
+            }
+            let followed = try Self.followTarget(follows, in: db)
+            if let followed {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, 'follows-up')")
+                    .execute(arguments: [report.id, followed.id])
+            }
             // Bare URLs create sources whose keys only the journal knows: read those back.
-            guard saved.urls.isEmpty else { return try JournalStore.entry(id: report.id, in: db)! }
+            guard saved.urls.isEmpty else { return (try JournalStore.entry(id: report.id, in: db)!, followed) }
             // Everything else the new entry holds is in the draft: no need to read it back.
-            return Entry(id: report.id, uuid: saved.uuid, timestamp: saved.timestamp, body: saved.body, kind: saved.kind,
-                         framework: saved.framework, starred: saved.starred, fields: saved.fields, tags: saved.tags,
-                         people: Self.distinct(saved.people), sources: Self.distinct(saved.sources))
+            return (Entry(id: report.id, uuid: saved.uuid, timestamp: saved.timestamp, body: saved.body, kind: saved.kind,
+                          framework: saved.framework, starred: saved.starred, fields: saved.fields, tags: saved.tags,
+                          people: Self.distinct(saved.people), sources: Self.distinct(saved.sources)), followed)
+        }
+        guard let added else {
+            run?.alreadyImported += 1
+            return [.nil, .string("exists")]
+        }
+        var entry = added.entry
+        if let followed = added.followed, !entry.links.contains(where: { $0.id == followed.id }) {
+            entry.links.append(EntryLink(id: followed.id, uuid: followed.uuid, role: "follows-up"))
         }
         let value = ScriptValues.entry(entry)
         _ = fire("entry.added", value)
         return [value]
+    }
+
+    /// The entry `follows` names: an id, or an origin ("twitter:123") recorded by an import.
+    private static func followTarget(_ follows: LuaValue, in db: Database) throws -> (id: Int64, uuid: String)? {
+        var id: Int64?
+        switch follows {
+        case .integer(let number): id = number
+        case .number(let number): id = Int64(exactly: number)
+        case .string(let text) where Int64(text) != nil: id = Int64(text)
+        case .string(let origin):
+            id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT entry_id FROM entry_origin WHERE origin = ?"), arguments: [origin])
+        default: break
+        }
+        guard let id, let uuid = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT uuid FROM entry WHERE id = ?"), arguments: [id]) else { return nil }
+        return (id, uuid)
     }
 
     /// `pln.update(id, {body=, date=, kind=, starred=, fields=, framework=, tags=, people=, sources=})`.
@@ -151,7 +216,7 @@ extension ScriptHost {
         guard let current = try database(f, { try JournalStore.entry(id: id, in: db) }) else {
             throw args.fail("no entry with id \(id)")
         }
-        let body = try table.string("body", in: f).map(Capture.trimmed)
+        let body = try table.string("body", in: f).map { Capture.trimmed(TextRepair.clean($0)) }
         if body?.isEmpty == true { throw args.fail("'body' is empty") }
         let stamp = try table.string("date", in: f).map { (text: String) throws(ScriptError) -> Timestamp in try timestamp(text, f) }
         let tags = try table.strings("tags", in: f)
@@ -214,14 +279,14 @@ extension ScriptHost {
         }
         let table = try args.table(0, "a handle or a person table")
         let f = "pln.person"
-        let handle = Self.bare(try table.string("handle", in: f, required: true)!)
+        let handle = Self.bare(TextRepair.clean(try table.string("handle", in: f, required: true)!))
         guard !handle.isEmpty, !handle.contains(where: \.isWhitespace) else { throw args.fail("'handle' must be one word") }
         var columns: [(String, DatabaseValueConvertible?)] = []
         for key in ["name", "email", "met", "notes"] {
-            if let value = try table.string(key, in: f) { columns.append((key, value)) }
+            if let value = try table.string(key, in: f) { columns.append((key, TextRepair.clean(value))) }
         }
         for key in ["roles", "topics"] where !table[key].isNil {
-            columns.append((key, JSONValue.array(try table.strings(key, in: f).map { .string($0) }).serialized))
+            columns.append((key, JSONValue.array(try table.strings(key, in: f).map { .string(TextRepair.clean($0)) }).serialized))
         }
         if !table["handles"].isNil {
             let json = try ScriptValues.json(table["handles"])
@@ -249,7 +314,9 @@ extension ScriptHost {
         return [try personRecord(handle, db: db)]
     }
 
-    /// `pln.source("key")` reads; `pln.source{key=, type=, title=, authors=, issued=, …}` creates or updates.
+    /// `pln.source("key")` reads; `pln.source{key=, type=, title=, authors=, issued=, …}` creates or
+    /// updates. Without a key, `url` finds the web source by normalised URL (or creates it, keyed
+    /// as a bare URL in typed text would be) and the other fields update it.
     func source(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.source")
         if let key = args[0].string {
@@ -257,40 +324,52 @@ extension ScriptHost {
         }
         let table = try args.table(0, "a key or a source table")
         let f = "pln.source"
-        let key = try table.string("key", in: f, required: true)!
-        guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
+        let key = try table.string("key", in: f)
+        let url = try table.string("url", in: f)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let key {
+            guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
+        } else {
+            guard let url, !url.isEmpty, !url.contains(where: \.isWhitespace) else {
+                throw args.fail("give 'key', or 'url' to find or create a web source by its address")
+            }
+        }
         var columns: [(String, DatabaseValueConvertible?)] = []
         if let type = try table.string("type", in: f) { columns.append(("type", type)) }
-        for column in SourceRecord.storedTextColumns where column != "authors" {
+        for column in SourceRecord.storedTextColumns where column != "authors" && !(key == nil && column == "url") {
             switch table[column] {
             case .nil: continue
             case .integer(let number) where column == "issued" || column == "volume" || column == "issue":
                 columns.append((column, String(number)))
             default:
-                if let value = try table.string(column, in: f) { columns.append((column, value)) }
+                if let value = try table.string(column, in: f) { columns.append((column, TextRepair.clean(value))) }
             }
         }
         if !table["authors"].isNil {
-            let authors = try table.strings("authors", in: f)
+            let authors = try table.strings("authors", in: f).map(TextRepair.clean)
             columns.append(("authors", JSONValue.array(authors.map { .string($0) }).serialized))
         }
-        let url = try table.string("url", in: f)
         let db = try writableDatabase(f)
-        try database(f) {
-            let (id, _) = try JournalStore.sourceID(key: key, in: db)
+        let savedKey = try database(f) { () throws -> String in
+            let id: Int64
+            if let key {
+                id = try JournalStore.sourceID(key: key, in: db).id
+            } else {
+                id = try JournalStore.webSourceID(url: url!, in: db).id
+            }
             if !columns.isEmpty {
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
                 try db.cachedStatement(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?")
                     .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
             }
-            if let url {
+            if let url, key != nil {
                 let normalized = URLNormalizer.normalize(url)
                 try db.cachedStatement(sql: """
                     UPDATE source SET url_norm = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ? AND id <> ?)
                     """).execute(arguments: [normalized, id, normalized, id])
             }
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM source WHERE id = ?"), arguments: [id]) ?? ""
         }
-        return [try sourceRecord(key, db: db)]
+        return [try sourceRecord(savedKey, db: db)]
     }
 
     /// `pln.link{entry=, person=, role=}`, `{entry=, source=, locator=}`, `{entry=, to=, role=}`,

@@ -38,6 +38,10 @@ package final class ScriptHost {
     var origin = "<script>"
     /// Whether the bundled Lua files were loaded.
     var bundledLoaded = false
+    /// The import in progress (`pln import`), read by `pln.add` and `pln.import.*`.
+    var importRun: ImportRun?
+    /// Whether the current run rolls back at its end even when it succeeds (`--dry-run`).
+    var discardRun = false
     /// Problems reported by hooks and plugins, for the caller to show.
     package private(set) var problems: [String] = []
 
@@ -99,6 +103,7 @@ package final class ScriptHost {
                 outcome = .failure(error)
                 throw error  // rolls the transaction back
             }
+            if discardRun { throw DiscardedRun() }  // a dry run: everything worked, nothing stays
         }
         do {
             if options.allowWrite {
@@ -109,12 +114,16 @@ package final class ScriptHost {
                 try store.read { db in try work(db) }
             }
         } catch {
+            if discardRun, case .success(let value)? = outcome { return value }
             if case .failure(let scriptError)? = outcome { throw scriptError }
             throw ScriptError.host(error.description)
         }
         guard let outcome else { throw ScriptError.host("the script did not run") }
         return try outcome.get()
     }
+
+    /// Thrown to roll back a run that succeeded (a dry run).
+    private struct DiscardedRun: Error {}
 
     /// Runs a script file with `arguments` in `arg`, as one transaction.
     package func runFile(_ path: String, arguments: [String] = []) throws(ScriptError) {
@@ -373,19 +382,84 @@ extension ScriptHost {
         return nil
     }
 
-    /// Runs importer `name` on `path` as one transaction; returns one line saying how many
-    /// entries it added (counted in the journal, whatever the importer returns).
-    package func runImporter(_ name: String, path: String) throws(ScriptError) -> String {
+    /// Runs importer `name` on `path` as one transaction, calling `run(path, opts)`.
+    ///
+    /// Counts what the run created in the journal, whatever the importer returns. With
+    /// `options.dryRun` everything runs and is counted, the first entries are kept for the
+    /// report, and the transaction is rolled back. `progress` is called after every record.
+    package func runImporter(_ name: String, path: String, options: ImportRun.Options = ImportRun.Options(),
+                             progress: ((ImportRun) -> Void)? = nil,
+                             skippedBad: ((String) -> Void)? = nil) throws(ScriptError) -> ImportReport {
         guard let importer = registry.importers[name] else {
             throw .host("no importer '\(name)' (importers: \(registry.importers.keys.sorted().joined(separator: ", ")))")
         }
-        let before = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
-        _ = try invoke(importer.run, [.string(path)])
-        let after = try? store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0 }
-        let added = (after ?? 0) - (before ?? 0)
-        let summary = LuaValue.table(.record(["importer": .string(name), "path": .string(path), "entries": .integer(Int64(added))]))
-        _ = fire("import.done", summary)
-        return "imported \(added) \(added == 1 ? "entry" : "entries") with \(name)"
+        let run = ImportRun(options: options)
+        run.onProgress = progress
+        run.onSkippedBad = skippedBad
+        var opts: [(LuaValue, LuaValue)] = [(.string("dry_run"), .boolean(options.dryRun)),
+                                            (.string("skip_bad"), .boolean(options.skipBad))]
+        if let me = options.me { opts.append((.string("me"), .string(Self.bare(me)))) }
+        if let since = options.sinceTimestamp?.iso8601 ?? options.since { opts.append((.string("since"), .string(since))) }
+        let limits = startLimits()
+        importRun = run
+        discardRun = options.dryRun
+        defer {
+            importRun = nil
+            discardRun = false
+            endLimits(limits)
+        }
+        var report = try transaction { () throws(ScriptError) -> ImportReport in
+            let db = try currentDatabase("pln import")
+            let before = try database("pln import") { try ImportCounts(db) }
+            _ = try lua.call(importer.run, [.string(path), .table(LuaTable(fields: opts))])
+            if let fatal = run.fatal { throw fatal }
+            try flushFullText()
+            let after = try database("pln import") { try ImportCounts(db) }
+            var report = ImportReport(importer: name, path: path)
+            report.entries = after.entries - before.entries
+            report.people = after.people - before.people
+            report.sources = after.sources - before.sources
+            report.links = after.links - before.links
+            report.alreadyImported = run.alreadyImported
+            report.skipped = run.skipped
+            if !run.failed.isEmpty { report.skipped.append(("bad record", run.failed.count)) }
+            report.dryRun = options.dryRun
+            if options.dryRun {
+                report.preview = try database("pln import") {
+                    try Int64.fetchAll(db, sql: "SELECT id FROM entry WHERE id > ? ORDER BY id LIMIT 5",
+                                       arguments: [before.lastEntryID]).compactMap { try JournalStore.entry(id: $0, in: db) }
+                }
+            }
+            return report
+        }
+        report.dryRun = options.dryRun
+        if !options.dryRun {
+            let summary = LuaValue.table(.record([
+                "importer": .string(name), "path": .string(path), "entries": .integer(Int64(report.entries)),
+                "people": .integer(Int64(report.people)), "sources": .integer(Int64(report.sources)),
+                "links": .integer(Int64(report.links)), "skipped": .integer(Int64(report.skippedCount)),
+                "already": .integer(Int64(report.alreadyImported)),
+            ]))
+            _ = fire("import.done", summary)
+        }
+        return report
+    }
+
+    /// Rows of the tables an import adds to, counted inside the import's transaction.
+    private struct ImportCounts {
+        var entries = 0, people = 0, sources = 0, links = 0
+        var lastEntryID: Int64 = 0
+
+        init(_ db: Database) throws {
+            entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0
+            people = try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0
+            sources = try Int.fetchOne(db, sql: "SELECT count(*) FROM source") ?? 0
+            links = try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM entry_person) + (SELECT count(*) FROM entry_source)
+                     + (SELECT count(*) FROM entry_link)
+                """) ?? 0
+            lastEntryID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0
+        }
     }
 
     private static func head(of path: String) -> String {

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import PLNCore
+
+/// The Lua API importers are written against: `pln.import.*`, `pln.archive.open`, `pln.text.*`.
+extension ScriptHost {
+    /// The import in progress, or an error naming `function` when no importer runs.
+    private func currentImport(_ function: String) throws(ScriptError) -> ImportRun {
+        guard let run = importRun else { throw .host("\(function): only an importer's run can call it (pln import)") }
+        return run
+    }
+
+    /// `pln.import.record(label, fn)`: runs `fn()` as one record inside a savepoint.
+    ///
+    /// An error rolls the record back and becomes "LABEL: message", which stops the import; with
+    /// --skip-bad only the record is rolled back, reported and counted, and the call returns nil
+    /// and the message. Otherwise it returns what `fn` returns. Stops (Ctrl-C, the budget, the
+    /// memory cap) always stop the import.
+    func importRecord(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.import.record"
+        let args = ScriptArguments(arguments, f)
+        let label = try args.string(0, "the label")
+        guard case .function(let body) = args[1] else { throw args.fail("the record must be a function") }
+        let run = try currentImport(f)
+        if let fatal = run.fatal { throw fatal }  // an earlier record failed and the importer caught it
+        let db = try writableDatabase(f)
+        // The full-text trigger is dropped outside the savepoint, so rolling a record back
+        // leaves the deferred indexing exactly as it was when the record began.
+        try deferFullText(db)
+        let deferredFrom = unindexedFrom
+        run.depth += 1
+        defer { run.depth -= 1 }
+        var failure: ScriptError?
+        var results: [LuaValue] = []
+        do {
+            try db.inSavepoint {
+                do throws(ScriptError) {
+                    results = try lua.call(body, [])
+                    return .commit
+                } catch {
+                    failure = error
+                    return .rollback
+                }
+            }
+        } catch {
+            throw .host("\(f): \(error)")
+        }
+        guard let failure else {
+            run.advance()
+            return results
+        }
+        unindexedFrom = deferredFrom
+        switch failure {
+        case .interrupted, .instructionLimit, .timeLimit, .memoryLimit, .outOfMemory:
+            throw failure
+        default:
+            break
+        }
+        let text = failure.description
+        if run.options.skipBad {
+            run.failed.append((label, text))
+            run.onSkippedBad?("skipped \(label): \(text)")
+            run.advance()
+            return [.nil, .string(text)]
+        }
+        let error = ScriptError.runtime(message: "\(label): \(text)", traceback: failure.traceback ?? "")
+        run.fatal = error
+        throw error
+    }
+
+    /// `pln.import.skip(reason)`: a record skipped on purpose ("no text", "ad"), counted by reason.
+    func importSkip(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.import.skip"
+        let args = ScriptArguments(arguments, f)
+        let reason = try args.string(0, "the reason")
+        guard !reason.isEmpty else { throw args.fail("the reason is empty") }
+        let run = try currentImport(f)
+        run.skip(reason)
+        // Inside pln.import.record the record itself counts when it ends.
+        if run.depth == 0 { run.advance() }
+        return []
+    }
+
+    /// `pln.import.total(n)`: how many records the importer expects, for the progress bar.
+    func importTotal(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.import.total"
+        let args = ScriptArguments(arguments, f)
+        let total = try args.integer(0, "the number of records")
+        guard total >= 0 else { throw args.fail("the number of records must not be negative") }
+        try currentImport(f).total = Int(total)
+        return []
+    }
+
+    /// `pln.archive.open(path)`: a folder, zip, tar(.gz) or plain file as an object with
+    /// `kind`, `path`, `list()`, `find(pattern)` and `read(member)`.
+    func archiveOpen(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.archive.open"
+        let args = ScriptArguments(arguments, f)
+        let path = try args.string(0, "the path")
+        try checkReadable(path, f)
+        let archive: Archive
+        do {
+            archive = try Archive(path: path)
+        } catch {
+            throw .host(error.description)
+        }
+        let list = lua.function { (_: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+            [.table(LuaTable(array: archive.members.map { .string($0) }))]
+        }
+        let read = lua.function { (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+            let args = ScriptArguments(arguments, "archive:read")
+            let member = try args.string(0, "the member path")
+            do throws(PLNError) {
+                let data = try archive.read(member)
+                return [.string(String(decoding: data, as: UTF8.self))]
+            } catch {
+                throw .host(error.description)
+            }
+        }
+        let maker = try lua.function(source: Self.archiveObjectSource, name: "pln.archive")
+        return try lua.call(maker.function!, [.string(archive.kind.rawValue), .string(path), list, read])
+    }
+
+    /// Builds the archive object from the Swift functions; `find` uses Lua patterns.
+    private static let archiveObjectSource = """
+        local kind, path, list, read = ...
+        local members
+        local function all()
+          if not members then members = list() end
+          return members
+        end
+        local archive = { kind = kind, path = path }
+        function archive:list()
+          local copy = {}
+          for i, member in ipairs(all()) do copy[i] = member end
+          return copy
+        end
+        function archive:find(pattern)
+          for _, member in ipairs(all()) do
+            if string.find(member, pattern) then return member end
+          end
+          return nil
+        end
+        function archive:read(member)
+          if type(member) ~= "string" then error("archive:read: the member path must be a string", 2) end
+          return read(member)
+        end
+        return archive
+        """
+
+    /// `pln.text.repair_utf8(s)`: undoes Facebook/Instagram mojibake ("Ã©" → "é").
+    func textRepairUTF8(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.text.repair_utf8")
+        return [.string(TextRepair.repairUTF8(try args.string(0, "the text")))]
+    }
+
+    /// `pln.text.clean(s)`: strips terminal control characters and turns "\r\n" and "\r" into "\n".
+    func textClean(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let args = ScriptArguments(arguments, "pln.text.clean")
+        return [.string(TextRepair.clean(try args.string(0, "the text")))]
+    }
+}
