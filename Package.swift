@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["PLNCore"],
             path: "Tests/PLNTestSupport"
         ),
-        .testTarget(name: "PLNCoreTests", dependencies: ["PLNCore", "PLNTestSupport"]),
+        .testTarget(name: "PLNCoreTests", dependencies: ["PLNCore", "PLNTestSupport", "CZlib"]),
         .testTarget(name: "PLNScriptingTests", dependencies: ["PLNScripting", "PLNTestSupport"]),
         .testTarget(name: "PLNShellTests", dependencies: ["PLNShell", "PLNTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PLNCore", "PLNTestSupport"],

@@ -29,14 +29,17 @@ struct ExamplesTests {
         let csv = Self.examples + "/data/bookmarks.csv"
         let result = pln.run(["import", "--as", "bookmarks-csv", csv])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "imported 2 entries with bookmarks-csv\n")
+        #expect(result.stdout == "imported 2 entries, 0 people, 2 sources, 2 links from bookmarks.csv with bookmarks-csv\n")
         #expect(pln.run(["count", "kind:share", "tag:ell"]).stdout == "1\n")
         let entry = try JSONParser.parse(pln.run(["show", "2", "--format", "json"]).stdout)
         #expect(entry["date"] == .string("2026-10-05T07:45:00+02:00"))
         #expect(entry["body"]?.stringValue?.contains("one per line") == true)
         // Detected without --as, from the file's header.
         let again = try install(["bookmarks-importer.lua"])
-        #expect(again.run(["import", csv]).stdout == "imported 2 entries with bookmarks-csv\n")
+        #expect(again.run(["import", csv]).stdout == "imported 2 entries, 0 people, 2 sources, 2 links from bookmarks.csv with bookmarks-csv\n")
+        // A second import adds nothing.
+        #expect(again.run(["import", csv]).stdout
+                == "imported 0 entries, 0 people, 0 sources, 0 links from bookmarks.csv with bookmarks-csv; 2 already imported\n")
     }
 
     @Test func neglectedPeopleQuery() throws {

@@ -108,8 +108,9 @@ extension ScriptHost {
             [.table(LuaTable(array: archive.members.map { .string($0) }))]
         }
         let read = lua.function { (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+            // Called as a method: the archive object comes first.
             let args = ScriptArguments(arguments, "archive:read")
-            let member = try args.string(0, "the member path")
+            let member = try args.string(1, "the member path")
             do throws(PLNError) {
                 let data = try archive.read(member)
                 return [.string(String(decoding: data, as: UTF8.self))]
@@ -141,10 +142,7 @@ extension ScriptHost {
           end
           return nil
         end
-        function archive:read(member)
-          if type(member) ~= "string" then error("archive:read: the member path must be a string", 2) end
-          return read(member)
-        end
+        archive.read = read
         return archive
         """
 

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import PLNCore
+import PLNTestSupport
+import Testing
+@testable import PLNScripting
+
+@Suite("Importer Lua API")
+struct ImporterAPITests {
+    /// A host on a fresh journal with `source` loaded (it registers importers).
+    private func host(_ source: String) throws -> (ScriptHost, JournalStore, TemporaryFolder) {
+        let folder = TemporaryFolder()
+        let store = try JournalStore(path: folder.path + "/journal.db")
+        let host = try ScriptHost(store: store, options: ScriptOptions(), output: OutputSink(fd: -1))
+        try host.runCode(source)
+        return (host, store, folder)
+    }
+
+    private func count(_ store: JournalStore, _ sql: String) throws -> Int {
+        try store.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    @Test func originUrlsFollowsAndSince() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              results = {}
+              local function add(id, date, extra)
+                local entry = { body = "post " .. id, date = date, parse = false, origin = "t:" .. id,
+                                urls = { "https://Example.com/a/", "https://example.com/" .. id }, fields = { platform = "t", id = id } }
+                for k, v in pairs(extra or {}) do entry[k] = v end
+                local e, why = pln.add(entry)
+                results[#results + 1] = e and ("added " .. e.id) or why
+              end
+              add("1", "2024-01-01T10:00:00Z")
+              add("2", "2024-01-02T10:00:00Z", { follows = "t:1" })
+              add("3", "2024-01-03T10:00:00Z", { follows = 1, uuid = "11111111-2222-3333-4444-555555555555" })
+              add("0", "2019-01-01T10:00:00Z")
+              add("4", "2024-01-04T10:00:00Z", { uuid = "11111111-2222-3333-4444-555555555555" })
+              add("1", "2024-01-01T10:00:00Z")
+            end }
+            """)
+        let since = Timestamp(iso8601: "2020-01-01T00:00:00Z", assumingZone: .gmt)
+        let report = try host.runImporter("t", path: folder.path + "/x.t",
+                                          options: ImportRun.Options(since: "2020-01-01", sinceTimestamp: since))
+        try host.runCode("pln.print(table.concat(results, ','))")
+        #expect(report.entries == 3)
+        #expect(report.alreadyImported == 2)
+        #expect(report.skipped.map(\.reason) == ["before --since"])
+        // One source for the shared URL (normalised match), one per post.
+        #expect(report.sources == 4)
+        #expect(try count(store, "SELECT count(*) FROM source WHERE url_norm LIKE '%example.com/a%'") == 1)
+        #expect(try count(store, "SELECT count(*) FROM entry_link WHERE role = 'follows-up' AND to_id = 1") == 2)
+        #expect(try count(store, "SELECT count(*) FROM entry_origin") == 3)
+        #expect(report.description == "imported 3 entries, 0 people, 4 sources, 8 links from x.t with t; 2 already imported; skipped 1 (before --since: 1)")
+        // Outside an import a duplicate uuid is still an error; a duplicate origin is not.
+        #expect(throws: ScriptError.self) {
+            try host.runCode("pln.add{ body = 'again', uuid = '11111111-2222-3333-4444-555555555555' }")
+        }
+        try host.runCode("local e, why = pln.add{ body = 'again', origin = 't:2' }; assert(e == nil and why == 'exists')")
+        #expect(try count(store, "SELECT count(*) FROM entry") == 3)
+    }
+
+    @Test func aFailingRecordStopsTheImportAndRollsEverythingBack() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              pln.import.total(3)
+              for i = 1, 3 do
+                pln.import.record("file.json record " .. i, function()
+                  pln.add{ body = "record " .. i, parse = false, people = { "ann" } }
+                  if i == 2 then error("no date", 0) end
+                end)
+              end
+            end }
+            """)
+        var progress: [Int] = []
+        #expect {
+            _ = try host.runImporter("t", path: folder.path + "/file.json", progress: { progress.append($0.done) })
+        } throws: { error in
+            (error as? ScriptError)?.description == "file.json record 2: no date"
+        }
+        #expect(progress == [1])
+        #expect(try count(store, "SELECT count(*) FROM entry") == 0)
+        #expect(try count(store, "SELECT count(*) FROM person") == 0)
+    }
+
+    @Test func skipBadRollsBackOnlyTheBadRecord() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              assert(opts.skip_bad == true and opts.me == "ann@mastodon.social" and opts.dry_run == false)
+              for i = 1, 4 do
+                pln.import.record("record " .. i, function()
+                  if i == 3 then pln.import.skip("no text") return end
+                  pln.add{ body = "record " .. i, parse = false, people = { "@bob.smith", "carol@example.org" } }
+                  if i == 2 then local x = nil; return x.field end
+                end)
+              end
+              pln.import.skip("ad")
+            end }
+            """)
+        var reported: [String] = []
+        var progress: [Int] = []
+        let report = try host.runImporter("t", path: folder.path + "/x", options: ImportRun.Options(me: "ann@mastodon.social", skipBad: true),
+                                          progress: { progress.append($0.done) }, skippedBad: { reported.append($0) })
+        #expect(report.entries == 2)
+        #expect(report.people == 2)
+        #expect(report.skipped.map { "\($0.reason)=\($0.count)" } == ["no text=1", "ad=1", "bad record=1"])
+        #expect(reported.count == 1)
+        #expect(reported.first?.hasPrefix("skipped record 2: ") == true)
+        #expect(reported.first?.contains("attempt to index a nil value") == true, "\(reported)")
+        #expect(progress == [1, 2, 3, 4, 5])
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry ORDER BY id") } == ["record 1", "record 4"])
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT handle FROM person ORDER BY handle") }
+                == ["bob.smith", "carol@example.org"])
+        // Full-text search finds what the import added (deferred indexing survived the rollback).
+        #expect(try count(store, "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'record'") == 2)
+    }
+
+    @Test func aDryRunCountsAndPreviewsButSavesNothing() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              dry_runs = (dry_runs or "") .. tostring(opts.dry_run)
+              for i = 1, 7 do
+                pln.import.record("r" .. i, function()
+                  pln.add{ body = "entry " .. i, parse = false, urls = { "https://example.com/" .. i }, origin = "t:" .. i }
+                end)
+              end
+            end }
+            """)
+        let report = try host.runImporter("t", path: folder.path + "/x.json", options: ImportRun.Options(dryRun: true))
+        #expect(report.entries == 7)
+        #expect(report.sources == 7)
+        #expect(report.preview.map(\.body) == ["entry 1", "entry 2", "entry 3", "entry 4", "entry 5"])
+        #expect(report.description.hasPrefix("would import 7 entries, 0 people, 7 sources, 7 links from x.json with t"))
+        #expect(try count(store, "SELECT count(*) FROM entry") == 0)
+        #expect(try count(store, "SELECT count(*) FROM source") == 0)
+        #expect(try count(store, "SELECT count(*) FROM entry_origin") == 0)
+        // The journal works normally afterwards.
+        let again = try host.runImporter("t", path: folder.path + "/x.json")
+        #expect(again.entries == 7)
+        try host.runCode("assert(dry_runs == 'truefalse', dry_runs)")
+        #expect(try count(store, "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'entry'") == 7)
+    }
+
+    @Test func storedTextIsCleanedEvenWhenTheImporterForgets() throws {
+        let (_, store, _) = try host("""
+            pln.add{ body = "evil \\27]0;title\\7text\\r\\nline two\\27[2J", parse = false, tags = { "x\\27[31m" } }
+            pln.person{ handle = "dan@mastodon.social", name = "Dan\\27[5m Blink" }
+            pln.source{ url = "https://example.com/post?id=1", title = "A \\27[1mbold\\27[0m title", type = "post" }
+            """)
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT body FROM entry") } == "evil text\nline two")
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT name FROM tag") } == "x")
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT name FROM person") } == "Dan Blink")
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT title FROM source") } == "A bold title")
+    }
+
+    @Test func aSourceByURLIsFoundOrCreated() throws {
+        let (host, store, _) = try host("""
+            pln.add{ body = "read https://www.example.com/article/ today" }
+            local s = pln.source{ url = "http://example.com/article", title = "The article", authors = { "Doe, Jane" }, type = "article" }
+            assert(s.key == "example.com/article", s.key)
+            local t = pln.source{ url = "https://example.org/new", title = "New" }
+            assert(t.key == "example.org/new" and t.title == "New", t.key)
+            """)
+        #expect(try count(store, "SELECT count(*) FROM source") == 2)
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT title FROM source WHERE key = 'example.com/article'") }
+                == "The article")
+        #expect(throws: ScriptError.self) { try host.runCode("pln.source{ title = 'no key, no url' }") }
+    }
+
+    @Test func importFunctionsRefuseOutsideAnImport() throws {
+        let (host, _, _) = try self.host("")
+        #expect {
+            try host.runCode("pln.import.record('x', function() end)")
+        } throws: { error in
+            "\(error)".contains("pln.import.record: only an importer's run can call it")
+        }
+        try host.runCode("assert(pln.text.repair_utf8('cafÃ©') == 'café'); assert(pln.text.clean('a\\r\\nb\\27[0m') == 'a\\nb')")
+    }
+}
