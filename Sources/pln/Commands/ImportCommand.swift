@@ -58,7 +58,7 @@ struct ImportCommand: ParsableCommand {
         let runtime = Runtime(global)
         let store = try runtime.openStore()
         if list {
-            try listImporters(runtime: runtime, store: store)
+            try Self.listImporters(runtime: runtime, store: store)
             return
         }
         guard let file else { throw ValidationError("give the file, folder or archive to import (or --list)") }
@@ -143,7 +143,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// `--list`: every importer with its help and where it comes from.
-    private func listImporters(runtime: Runtime, store: JournalStore) throws {
+    static func listImporters(runtime: Runtime, store: JournalStore) throws {
         let host = try ScriptSupport.host(runtime, store: store)
         let importers = host.registry.importers.values.sorted { $0.name < $1.name }
         let rows: [(name: String, origin: String, help: String)] =
