@@ -8,7 +8,7 @@ package enum Schema {
     package static let applicationID: Int32 = 0x504C_4E31
 
     /// The migrations, in order. The journal's `user_version` is the count applied.
-    package static let migrations: [String] = [v1, v2]
+    package static let migrations: [String] = [v1, v2, v3]
 
     /// Keeps the full-text index in step with new entries.
     ///
@@ -169,5 +169,17 @@ package enum Schema {
             entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE
         ) WITHOUT ROWID;
         CREATE INDEX entry_origin_entry ON entry_origin(entry_id);
+        """
+
+    /// Version 3: indexes for streaks, the heatmap, reviews and the learning/sharing balance.
+    ///
+    /// Indexes only, no table rewrite: on a 1M-entry journal this takes about a second, once.
+    static let v3 = """
+        -- The local day each entry was written on, in the offset stored with it: streaks, the
+        -- heatmap, reviews and "on this day" count these days with index seeks and ranges
+        -- instead of reading every entry. Queries must spell the expression exactly like this.
+        CREATE INDEX entry_day ON entry(substr(created, 1, 10));
+        -- Entries by link role ("shared-with"), for the balance of learning against sharing.
+        CREATE INDEX entry_person_role ON entry_person(role, entry_id);
         """
 }
