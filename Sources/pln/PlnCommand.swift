@@ -20,6 +20,7 @@ struct PlnCommand: ParsableCommand {
             UnstarCommand.self, LinkCommand.self, UnlinkCommand.self, PersonCommand.self, PeopleCommand.self,
             SourceCommand.self, SourcesCommand.self, CiteCommand.self, ChatsCommand.self, WhoCommand.self, GraphCommand.self, MapCommand.self, ListCommand.self, SearchCommand.self, CountCommand.self, TagsCommand.self,
             ReflectCommand.self, ReflectionsCommand.self, PromptCommand.self, FollowupsCommand.self,
+            ReviewCommand.self, StatsCommand.self,
             ExportCommand.self, ImportCommand.self, ImportersCommand.self, QueryCommand.self, RunCommand.self, LuaCommand.self,
             ShellCommand.self, VersionCommand.self,
         ],

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+/// The journal's habits in numbers, for `pln stats`.
+///
+/// Everything is an SQL aggregate over an index: day counts and streaks over `entry_day`,
+/// topics, people and sources over their link tables, sharing over `entry_kind_ts` and
+/// `entry_person_role`. No entry body is read, so a journal of a million entries is summarised
+/// in a fraction of a second.
+package struct JournalStats: Sendable {
+    /// A name and the number of entries it appears in.
+    package struct Count: Sendable, Equatable {
+        package var name: String
+        package var entries: Int
+        package init(name: String, entries: Int) {
+            self.name = name
+            self.entries = entries
+        }
+    }
+
+    /// Entries in one ISO week (Monday to Sunday).
+    package struct Week: Sendable, Equatable {
+        package var monday: LocalDay
+        package var entries: Int
+    }
+
+    package var today: LocalDay
+    package var entries: Int
+    package var firstDay: LocalDay?
+    /// Days with at least one entry.
+    package var activeDays: Int
+    /// The streak ending today or yesterday.
+    package var currentStreak: JournalStore.Streak?
+    package var longestStreak: JournalStore.Streak?
+    /// The last twelve weeks, oldest first; the last one is this week so far.
+    package var recentWeeks: [Week]
+    package var heatmap: Heatmap
+    package var topics: [Count]
+    package var people: [Count]
+    package var sources: [Count]
+    /// Entries that give back: kind `share`, or a person linked with the role `shared-with`.
+    package var sharing: Int
+    /// Every other entry: what the writer took in, tried or thought.
+    package var learning: Int { entries - sharing }
+    package var lenses: [LensCoverage]
+
+    /// Average entries per week since the first entry (a part week counts as a part).
+    package var perWeek: Double {
+        guard let firstDay, entries > 0 else { return 0 }
+        let days = max(1, Double(today.number - firstDay.number + 1))
+        return Double(entries) / (days / 7)
+    }
+
+    /// Gathers the statistics as of `today`; `limit` bounds each top list.
+    package static func build(today: LocalDay, limit: Int = 5, in db: Database) throws -> JournalStats {
+        let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0
+        let firstDay = try JournalStore.firstDay(in: db)
+        let current = try JournalStore.currentStreak(today: today, in: db)
+        let (longest, activeDays) = try longestStreak(through: today, in: db)
+        let window = Heatmap.lastYear(endingOn: today)
+        let counts = try JournalStore.dayCounts(from: window.first, through: window.last, in: db)
+        let heatmap = Heatmap(first: window.first, last: window.last, counts: counts)
+        var weeks: [Week] = []
+        let thisMonday = today.startOfWeek
+        for back in stride(from: 11, through: 0, by: -1) {
+            let monday = thisMonday.adding(days: -7 * back)
+            let total = (0..<7).reduce(0) { $0 + (counts[monday.adding(days: $1)] ?? 0) }
+            weeks.append(Week(monday: monday, entries: total))
+        }
+
+        let topicRows = try Row.fetchAll(db, sql: """
+            SELECT et.tag_id, t.name, count(*) AS n FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+            GROUP BY et.tag_id ORDER BY n DESC, t.name COLLATE NOCASE LIMIT ?
+            """, arguments: [limit])
+        let topics = topicRows.map { Count(name: $0["name"], entries: $0["n"]) }
+        let people = try Row.fetchAll(db, sql: """
+            SELECT p.handle, c.n FROM (SELECT person_id, count(DISTINCT entry_id) AS n FROM entry_person GROUP BY person_id) c
+            JOIN person p ON p.id = c.person_id ORDER BY c.n DESC, p.handle COLLATE NOCASE LIMIT ?
+            """, arguments: [limit]).map { Count(name: "@" + ($0[0] as String), entries: $0[1]) }
+        let sources = try Row.fetchAll(db, sql: """
+            SELECT s.key, c.n FROM (SELECT source_id, count(DISTINCT entry_id) AS n FROM entry_source GROUP BY source_id) c
+            JOIN source s ON s.id = c.source_id ORDER BY c.n DESC, s.key COLLATE NOCASE LIMIT ?
+            """, arguments: [limit]).map { Count(name: $0[0] as String, entries: $0[1]) }
+        let sharing = try Int.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM entry WHERE kind = 'share')
+                 + (SELECT count(DISTINCT ep.entry_id) FROM entry_person ep JOIN entry e ON e.id = ep.entry_id
+                    WHERE ep.role = 'shared-with' AND e.kind <> 'share')
+            """) ?? 0
+        let lenses = try topicRows.map { row in
+            try LensCoverage.measure(tagID: row["tag_id"], name: row["name"], total: row["n"], in: db)
+        }
+        return JournalStats(today: today, entries: entries, firstDay: firstDay, activeDays: activeDays,
+                            currentStreak: current, longestStreak: longest, recentWeeks: weeks, heatmap: heatmap,
+                            topics: topics, people: people, sources: sources, sharing: sharing, lenses: lenses)
+    }
+
+    /// The longest streak and the number of days with entries, in one walk over the days.
+    private static func longestStreak(through today: LocalDay, in db: Database) throws -> (JournalStore.Streak?, Int) {
+        var days = 0
+        let longest = try JournalStore.longestStreak(through: today, in: db) { _ in days += 1 }
+        return (longest, days)
+    }
+}
