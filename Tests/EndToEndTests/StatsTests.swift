@@ -79,6 +79,11 @@ struct StatsTests {
         #expect(json["period"]?["first"] == .string("2026-11-01"))
         #expect(json["entries"] == .number(3))
         #expect(json["topics"]?.arrayValue?.first?["topic"] == .string("assessment"))
+        // The week's prompt is pln prompt --week's.
+        let prompt = pln.run(["prompt", "--week"]).stdout.trimmingCharacters(in: .newlines)
+        #expect(!prompt.isEmpty)
+        #expect(json["prompt"] == .string(prompt))
+        #expect(week.stdout.hasSuffix("Prompt for the week\n  " + prompt + "\n"))
         let past = pln.run(["review", "--on-this-day"]).stdout
         #expect(past.hasPrefix("On this day (Sun 29 Nov)\n  2025 (1 year ago)\n"))
         #expect(past.contains("Last year on this day #ell"))

@@ -79,7 +79,7 @@ package enum ReviewReport {
         }
         if part == .all, let prompt = review.prompt {
             out.append("")
-            out.append(style.paint("Prompt for the \(review.period.kind.rawValue)", .bold))
+            out.append(style.paint("Prompt for the week", .bold))
             for line in prompt.split(separator: "\n", omittingEmptySubsequences: false) {
                 out.append("  " + TerminalText.sanitize(String(line), keepNewlines: false))
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PLNCore
+import PLNScripting
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,18 +40,24 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let runtime = Runtime(global)
-        var day = LocalDay.today(runtime.context)
+        var instant = runtime.context.now
         if let date {
             guard let parsed = try DateParser.parse(date, in: runtime.context) else {
                 throw ValidationError("'\(date)' is not a date (try 2026-10-05, yesterday or 'last friday')")
             }
-            day = LocalDay(parsed.date, in: runtime.context.timeZone)
+            instant = parsed.date
         }
+        let day = LocalDay(instant, in: runtime.context.timeZone)
         let period = ReviewPeriod(month ? .month : year ? .year : .week, containing: day)
         let store = try runtime.openStore()
         let part: ReviewReport.Part = onThisDay ? .onThisDay : .all
-        let review = try store.read { db in
+        var review = try store.read { db in
             try JournalReview.build(period: period, today: day, perTopic: limit, onlyOnThisDay: onThisDay, in: db)
+        }
+        if !onThisDay {
+            // The week's prompt, from the same pool and rotation as pln prompt --week.
+            let pool = try ScriptSupport.host(runtime, store: store).registry.promptPool
+            review.prompt = PromptRotation.prompt(forWeekOf: instant, pool: pool, timeZone: runtime.context.timeZone)
         }
         if format == .json {
             runtime.stdout.line(ReviewReport.json(review, part: part))
