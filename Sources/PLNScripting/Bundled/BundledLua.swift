@@ -110,6 +110,637 @@ pln.prompt{
   },
 }
 """#),
+        ("importers/diigo.lua", #"""
+-- Diigo bookmarks: the CSV of Tools → Export (title,url,tags,description,comments,annotations,
+-- created_at). Each row is a web source; a dated row is also an entry of kind share.
+
+local decode = (pln.html and pln.html.decode) or function(s)
+  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
+  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
+  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
+  return (s:gsub("&(%a+);", named))
+end
+
+-- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
+
+--- Whether code point cp is part of a word: a letter, digit, mark or '_'.
+local function is_word(cp)
+  if cp < 128 then
+    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+  end
+  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
+  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
+    return false
+  end
+  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
+    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
+end
+
+local HASH, AT = 35, 64
+local TAG_INNER = { [45] = true }                 -- '-'
+local HANDLE_INNER = { [45] = true, [46] = true } -- '-', '.'
+local NOT_BEFORE_TAG = { [38] = true, [47] = true }                             -- '&', '/'
+local NOT_BEFORE_HANDLE = { [43] = true, [45] = true, [46] = true, [47] = true } -- '+', '-', '.', '/'
+
+--- The names after `sigil` in text (# tags, @ handles), without the sigil, first spelling kept.
+local function words_after(text, sigil, inner, not_before)
+  local cps = {}
+  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
+  local names, seen, i = {}, {}, 1
+  while i < #cps do
+    local before = cps[i - 1]
+    if cps[i] == sigil and is_word(cps[i + 1])
+      and not (before and (is_word(before) or not_before[before])) then
+      local j = i + 1
+      while cps[j] and (is_word(cps[j]) or inner[cps[j]]) do j = j + 1 end
+      local last = j - 1
+      while inner[cps[last]] do last = last - 1 end
+      local name = utf8.char(table.unpack(cps, i + 1, last))
+      if name:match("%D") and not seen[name:lower()] then
+        seen[name:lower()] = true
+        names[#names + 1] = name
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return names
+end
+
+--- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
+local function tag_name(tag)
+  return (tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"):lower())
+end
+
+--- A Diigo created_at ("2024-05-08 05:36:43", UTC) as ISO 8601, nil when empty.
+local function created(text)
+  if text == nil or text == "" then return nil end
+  local date, time = text:match("^(%d%d%d%d%-%d%d%-%d%d)[ T](%d%d:%d%d:?%d*)$")
+  if not date then error(("'created_at' is not a date: %s"):format(text), 0) end
+  return ("%sT%sZ"):format(date, #time == 5 and time .. ":00" or time)
+end
+
+local HEADER = { "title", "url", "tags", "description", "comments", "annotations", "created_at" }
+
+local function import_row(row, file)
+  local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
+  if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
+  local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
+  local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
+  local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
+  if not date then return pln.import.skip("no date (source only)") end
+  local description = pln.text.clean(decode(row.description or "")):match("^%s*(.-)%s*$")
+  local annotations = pln.text.clean(decode(row.annotations or "")):match("^%s*(.-)%s*$")
+  local parts = {}
+  if description ~= "" then parts[#parts + 1] = description end
+  if annotations ~= "" then parts[#parts + 1] = annotations end
+  local body = #parts > 0 and table.concat(parts, "\n\n") or (title ~= "" and title or url)
+  local tags, seen = {}, {}
+  local function tag(name)
+    name = tag_name(name)
+    if name ~= "" and name ~= "no_tag" and not seen[name] then
+      seen[name] = true
+      tags[#tags + 1] = name
+    end
+  end
+  for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
+  for _, name in ipairs(words_after(description, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tag(name) end
+  pln.add{
+    body = body,
+    date = date,
+    kind = "share",
+    parse = false,
+    tags = tags,
+    people = words_after(description, AT, HANDLE_INNER, NOT_BEFORE_HANDLE),
+    sources = { source.key },
+    origin = "diigo:" .. url,
+    fields = { platform = "diigo", id = url, file = file },
+  }
+end
+
+pln.importer{
+  name = "diigo",
+  help = "Diigo bookmarks exported as CSV (Tools → Export → CSV)",
+  detect = function(path, head)
+    local line = head:match("^\239?\187?\191?([^\r\n]*)")
+    return line:gsub('"', "") == table.concat(HEADER, ",")
+  end,
+  run = function(path)
+    local file = path:match("([^/]+)$") or path
+    local columns
+    for record, line in pln.csv.rows(path) do
+      if not columns then
+        columns = {}
+        for i, name in ipairs(record) do columns[name:gsub("^\239\187\191", "")] = i end
+        for _, name in ipairs({ "url", "title", "tags", "created_at" }) do
+          if not columns[name] then error(("%s:%d: no '%s' column: not a Diigo export"):format(path, line, name), 0) end
+        end
+      else
+        local row = {}
+        for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
+        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
+      end
+    end
+  end,
+}
+"""#),
+        ("importers/jrnl.lua", #"""
+-- jrnl journals: the JSON of `jrnl --export json`, or the plain-text journal file itself
+-- (entries start with a "[2024-01-05 09:30] Title" line). jrnl's dates are wall-clock time
+-- without a zone: they are read in the local time zone (TZ). @words are jrnl tags, not people.
+
+--- The error text without the Lua position ("…/jrnl.lua:12: ") a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+end
+
+--- FNV-1a, 64 bits, as 16 hex digits: a content hash for entries without a uuid.
+local function hash(s)
+  local h = -3750763034362895579
+  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
+  return ("%016x"):format(h)
+end
+
+--- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
+local function tag_name(tag)
+  return (tag:gsub("^[#@]+", ""):gsub("%s+", "-"):lower())
+end
+
+--- The tags written in text the way jrnl finds them: # or @ after white space, then
+--- letters, digits and -+*#/_ (jrnl's default tagsymbols and tag pattern).
+local function text_tags(text)
+  local tags = {}
+  for tag in (" " .. text):gmatch("%s([#@][%w_%-%+%*#/\128-\255]+)") do
+    local name = tag_name(tag)
+    if name:match("[^%d]") then tags[#tags + 1] = name end
+  end
+  return tags
+end
+
+--- A jrnl or Day One uuid as pln's dashed lower-case form, or nil when it is not one.
+local function dashed_uuid(uuid)
+  if type(uuid) ~= "string" then return nil end
+  local hex = uuid:gsub("%-", ""):lower()
+  if not hex:match("^" .. ("%x"):rep(32) .. "$") then return nil end
+  return ("%s-%s-%s-%s-%s"):format(hex:sub(1, 8), hex:sub(9, 12), hex:sub(13, 16), hex:sub(17, 20), hex:sub(21))
+end
+
+--- Adds one entry. `when` is "YYYY-MM-DDTHH:MM[:SS]" in local time. The origin hashes the
+--- text with white space collapsed, so the JSON export and the journal file of the same
+--- journal give the same entries.
+local function add(when, text, tags, starred, uuid, file)
+  text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
+  if text == "" then return pln.import.skip("empty entry") end
+  local minute = when:sub(1, 16)
+  local id = minute .. ":" .. hash(text:gsub("%s+", " "))
+  pln.add{
+    body = text,
+    date = when,
+    kind = "note",
+    parse = false,
+    tags = tags,
+    starred = starred == true,
+    uuid = dashed_uuid(uuid),
+    origin = "jrnl:" .. id,
+    fields = { platform = "jrnl", id = id, file = file },
+  }
+end
+
+local function import_json(path, file)
+  local ok, doc = pcall(pln.json.decode, pln.read(path))
+  if not ok then error(("%s: %s"):format(path, reason(doc)), 0) end
+  if type(doc) ~= "table" or type(doc.entries) ~= "table" then
+    error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
+  end
+  pln.import.total(#doc.entries)
+  for i, item in ipairs(doc.entries) do
+    pln.import.record(("%s: entry %d"):format(path, i), function()
+      if type(item) ~= "table" then error("not an object", 0) end
+      local date, time = item.date, item.time
+      if type(date) ~= "string" or not date:match("^%d%d%d%d%-%d%d%-%d%d$") then
+        error(("'date' is not YYYY-MM-DD: %s"):format(tostring(date)), 0)
+      end
+      if type(time) ~= "string" or not time:match("^%d%d?:%d%d$") then
+        error(("'time' is not HH:MM: %s"):format(tostring(time)), 0)
+      end
+      local title = type(item.title) == "string" and item.title or ""
+      local body = type(item.body) == "string" and item.body or ""
+      -- jrnl splits the text after the first sentence; the body keeps the white space
+      -- that followed it, or lost it in some versions.
+      local text = (body == "" or body:match("^%s")) and title .. body or title .. " " .. body
+      local tags = {}
+      for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
+        if type(tag) == "string" and tag_name(tag) ~= "" then tags[#tags + 1] = tag_name(tag) end
+      end
+      add(("%sT%s"):format(date, time:len() == 4 and "0" .. time or time), text, tags, item.starred, item.uuid, file)
+    end)
+  end
+end
+
+--- A bracketed jrnl date ("2024-01-05 09:30", "2024-01-05 09:30:00 AM") as local ISO 8601.
+local function header_date(blob)
+  local date, h, m, s, ampm = blob:match("^(%d%d%d%d%-%d%d%-%d%d) (%d%d?):(%d%d):?(%d*) ?([AaPp]?[Mm]?)$")
+  if not date then return nil end
+  h = tonumber(h)
+  ampm = ampm:upper()
+  if ampm == "PM" and h < 12 then h = h + 12 elseif ampm == "AM" and h == 12 then h = 0 end
+  return ("%sT%02d:%s:%s"):format(date, h, m, s ~= "" and s or "00")
+end
+
+local HEADER = "^%[([^%]]+)%] ?(.*)$"
+
+local function import_text(path, file)
+  local current -- { when, line, lines, starred }
+  local function flush()
+    if not current then return end
+    local entry = current
+    pln.import.record(("%s:%d"):format(path, entry.line), function()
+      local text = table.concat(entry.lines, "\n")
+      add(entry.when, text, text_tags(text), entry.starred, nil, file)
+    end)
+  end
+  local number = 0
+  for line in pln.lines(path) do
+    number = number + 1
+    local blob, title = line:match(HEADER)
+    local when = blob and header_date(blob)
+    if when then
+      flush()
+      local starred = false
+      if title:match("%*%s*$") then
+        starred, title = true, title:gsub("%s*%*%s*$", "")
+      end
+      current = { when = when, line = number, lines = { title }, starred = starred }
+    elseif current then
+      current.lines[#current.lines + 1] = line
+    elseif line:match("%S") then
+      error(("%s:%d: not a jrnl journal: text before the first [date] line"):format(path, number), 0)
+    end
+  end
+  if not current then error(("%s: not a jrnl journal: no [date] line"):format(path), 0) end
+  flush()
+end
+
+--- Whether head starts jrnl's JSON export: {"tags": {"@tag": n, …}, "entries": [ … ]}.
+local function is_json(head)
+  local rest = head:match('^\239?\187?\191?%s*{%s*"tags"%s*:%s*{(.*)')
+  if not rest then return false end
+  return rest:match('^%s*"[#@]') ~= nil or rest:match('^%s*}%s*,%s*"entries"%s*:') ~= nil
+end
+
+--- Whether head starts a jrnl journal file: its first line is "[date time] …".
+local function is_text(head)
+  local blob = head:match("^\239?\187?\191?%[([^%]\n]+)%] ")
+  return blob ~= nil and header_date(blob) ~= nil
+end
+
+pln.importer{
+  name = "jrnl",
+  help = "jrnl: the JSON of jrnl --export json, or the journal file itself",
+  detect = function(path, head)
+    return is_json(head) or is_text(head)
+  end,
+  run = function(path)
+    local file = path:match("([^/]+)$") or path
+    local head = ""
+    for line in pln.lines(path) do
+      if line:match("%S") then head = line break end
+    end
+    if head:match("^\239?\187?\191?%s*{") then
+      import_json(path, file)
+    else
+      import_text(path, file)
+    end
+  end,
+}
+"""#),
+        ("importers/reddit.lua", #"""
+-- Reddit's data request ("GDPR export"): a flat zip of CSVs, or the folder it unpacks to, or
+-- one of its files. posts.csv and comments.csv become entries; saved_posts.csv and
+-- saved_comments.csv hold no date, so they become sources only; statistics.csv names the
+-- account owner, who is never a person.
+
+local decode = (pln.html and pln.html.decode) or function(s)
+  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
+  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
+  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
+  return (s:gsub("&(%a+);", named))
+end
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+-- Text helpers: #tags written in text, found as pln's own capture finds them.
+
+--- Whether code point cp is part of a word: a letter, digit, mark or '_'.
+local function is_word(cp)
+  if cp < 128 then
+    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+  end
+  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
+  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
+    return false
+  end
+  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
+    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
+end
+
+--- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
+local function hashtags(text)
+  local cps = {}
+  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
+  local names, seen, i = {}, {}, 1
+  while i < #cps do
+    local before = cps[i - 1]
+    if cps[i] == 35 and is_word(cps[i + 1])
+      and not (before and (is_word(before) or before == 38 or before == 47)) then
+      local j = i + 1
+      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
+      local last = j - 1
+      while cps[last] == 45 do last = last - 1 end
+      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      if name:match("%D") and not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return names
+end
+
+--- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
+local function links(text)
+  local urls, seen = {}, {}
+  for url in text:gmatch("https?://[^%s<>\"'`]+") do
+    url = url:gsub("\\([_*~])", "%1")
+    while true do
+      local trimmed = url:gsub("[%.,;:!%?%*~]+$", "")
+      local last = trimmed:sub(-1)
+      local open, close = last == ")" and "(" or last == "]" and "[" or nil, last
+      if open then
+        local _, opens = trimmed:gsub("%" .. open, "")
+        local _, closes = trimmed:gsub("%" .. close, "")
+        if closes > opens then trimmed = trimmed:sub(1, -2) end
+      end
+      if trimmed == url then break end
+      url = trimmed
+    end
+    if url:match("^https?://[^/]+%.[^/]+") and not seen[url] then
+      seen[url] = true
+      urls[#urls + 1] = url
+    end
+  end
+  return urls
+end
+
+--- The users named u/name or /u/name in text (not inside a word or a path), without the owner.
+local function users(text, owner)
+  local names, seen = {}, {}
+  for at, name in text:gmatch("()u/([%w_%-]+)") do
+    local before = at > 1 and text:sub(at - 1, at - 1) or ""
+    if before == "/" then before = at > 2 and text:sub(at - 2, at - 2) or "" end
+    local key = name:lower()
+    if not before:match("[%w_/%.%-]") and #name >= 3 and key ~= owner and not seen[key] then
+      seen[key] = true
+      names[#names + 1] = name
+    end
+  end
+  return names
+end
+
+--- An address as written, or a site-relative permalink made absolute.
+local function absolute(url)
+  if url == nil or url == "" then return nil end
+  if url:match("^https?://") then return url end
+  if url:sub(1, 1) == "/" then return "https://www.reddit.com" .. url end
+  return nil
+end
+
+--- "2024-01-01 00:00:00 UTC" as ISO 8601 in UTC.
+local function reddit_date(text)
+  local date, time = (text or ""):match("^%s*(%d%d%d%d%-%d%d%-%d%d)[ T](%d%d:%d%d:%d%d)")
+  if not date then error(("'date' is not a date: %s"):format(tostring(text)), 0) end
+  return ("%sT%sZ"):format(date, time)
+end
+
+local PLACEHOLDER = { ["[deleted]"] = true, ["[removed]"] = true }
+
+--- Text from a CSV cell: entities decoded, control characters dropped, trimmed.
+local function text_of(cell)
+  return pln.text.clean(decode(cell or "")):match("^%s*(.-)%s*$")
+end
+
+--- The thread source: the post's permalink, with the subreddit as container.
+local function thread_source(url, subreddit, title)
+  return pln.source{
+    url = url, type = "post", title = title,
+    container = (subreddit and subreddit ~= "") and ("r/" .. subreddit) or nil,
+  }
+end
+
+local function import_post(row, ctx)
+  if not row.id or row.id == "" then error("no 'id'", 0) end
+  local date = reddit_date(row.date)
+  local title = text_of(row.title)
+  local body = text_of(row.body)
+  if PLACEHOLDER[body] then body = "" end
+  if title == "" and body == "" then return pln.import.skip("deleted or removed") end
+  local permalink = absolute(row.permalink)
+  local thread = permalink and thread_source(permalink, row.subreddit, title ~= "" and title or nil)
+  local url = absolute(row.url)
+  local urls = links(body)
+  local is_link = url and url ~= permalink and not url:match("^https?://[%w%.]*reddit%.com/r/[^/]+/comments/")
+  if is_link then table.insert(urls, 1, url) end
+  local text = body == "" and title or (title == "" and body or title .. "\n\n" .. body)
+  pln.add{
+    body = text,
+    date = date,
+    kind = is_link and "share" or "note",
+    parse = false,
+    tags = hashtags(text),
+    people = users(text, ctx.owner),
+    sources = thread and { thread.key } or nil,
+    urls = urls,
+    origin = "reddit:t3_" .. row.id,
+    fields = { platform = "reddit", id = "t3_" .. row.id, file = ctx.file, subreddit = row.subreddit },
+  }
+end
+
+local function import_comment(row, ctx)
+  if not row.id or row.id == "" then error("no 'id'", 0) end
+  local date = reddit_date(row.date)
+  local body = text_of(row.body)
+  if body == "" or PLACEHOLDER[body] then return pln.import.skip("deleted or removed") end
+  local link = absolute(row.link) or absolute(row.permalink)
+  local thread = link and thread_source(link, row.subreddit, nil)
+  local parent = row.parent and row.parent:match("^(t[13]_[%w]+)$")
+  pln.add{
+    body = body,
+    date = date,
+    kind = "note",
+    parse = false,
+    tags = hashtags(body),
+    people = users(body, ctx.owner),
+    sources = thread and { thread.key } or nil,
+    urls = links(body),
+    origin = "reddit:t1_" .. row.id,
+    follows = parent and ("reddit:" .. parent) or nil,
+    fields = { platform = "reddit", id = "t1_" .. row.id, file = ctx.file, subreddit = row.subreddit },
+  }
+end
+
+local function import_saved(row)
+  local url = absolute(row.permalink)
+  if not url then error(("'permalink' is not an address: %s"):format(tostring(row.permalink)), 0) end
+  thread_source(url, url:match("/r/([^/]+)/"), nil)
+end
+
+--- Records of CSV text (or a file) as tables keyed by the header, each with its line;
+--- a CSV error names `label` and the line.
+local function rows(source, label)
+  local all, columns = {}, nil
+  local iter = pln.csv.rows(source)
+  while true do
+    local ok, record, line = pcall(iter)
+    if not ok then
+      local message = reason(record)
+      error((message:gsub("^<text>:", label .. ":")), 0)
+    end
+    if not record then break end
+    if not columns then
+      columns = record
+    else
+      local row = { _line = line }
+      for i, name in ipairs(columns) do row[name] = record[i] end
+      all[#all + 1] = row
+    end
+  end
+  return all, columns or {}
+end
+
+--- Which Reddit file a header (list of column names) belongs to.
+local function kind_of(columns, name)
+  local has = {}
+  for _, c in ipairs(columns) do has[c] = true end
+  if has.statistic and has.value then return "statistics" end
+  if not (has.id and has.permalink) then return nil end
+  if has.date and has.body and has.parent then return "comments" end
+  if has.date and has.title and has.url then return "posts" end
+  if #columns == 2 and name and name:match("saved_comments[^/]*%.csv$") then return "saved_comments" end
+  if #columns == 2 and name and name:match("saved_posts[^/]*%.csv$") then return "saved_posts" end
+  return nil
+end
+
+local FILES = { "statistics", "posts", "comments", "saved_posts", "saved_comments" }
+
+--- The member of archive a named NAME.csv at its top or in one folder, or nil.
+local function member(a, name)
+  for _, m in ipairs(a:list()) do
+    if m == name .. ".csv" or m:match("^[^/]+/" .. name .. "%.csv$") then return m end
+  end
+  return nil
+end
+
+local function import_files(files, opts)
+  -- files: { kind → { rows, label, file } }
+  local owner = opts and opts.me and opts.me:gsub("^@", ""):gsub("^/?u/", ""):lower() or nil
+  if not owner and files.statistics then
+    for _, row in ipairs(files.statistics.rows) do
+      if row.statistic == "account name" and row.value ~= "" then owner = row.value:lower() end
+    end
+  end
+  -- Oldest first, so a reply can link to the post or comment it answers.
+  local items = {}
+  for _, kind in ipairs({ "posts", "comments" }) do
+    local f = files[kind]
+    for _, row in ipairs(f and f.rows or {}) do items[#items + 1] = { kind = kind, row = row, f = f } end
+  end
+  table.sort(items, function(a, b)
+    local da, db = a.row.date or "", b.row.date or ""
+    if da ~= db then return da < db end
+    if a.kind ~= b.kind then return a.kind == "posts" end
+    return a.row._line < b.row._line
+  end)
+  local saved = 0
+  for _, kind in ipairs({ "saved_posts", "saved_comments" }) do
+    saved = saved + (files[kind] and #files[kind].rows or 0)
+  end
+  pln.import.total(#items + saved)
+  for _, item in ipairs(items) do
+    local ctx = { owner = owner, file = item.f.file }
+    pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
+      if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
+    end)
+  end
+  for _, kind in ipairs({ "saved_posts", "saved_comments" }) do
+    local f = files[kind]
+    for _, row in ipairs(f and f.rows or {}) do
+      pln.import.record(("%s:%d"):format(f.label, row._line), function() import_saved(row) end)
+    end
+  end
+end
+
+--- Whether a single file's head is one of the Reddit CSVs.
+local function csv_kind(path, head)
+  local line = head:match("^\239?\187?\191?([^\r\n]*)")
+  local columns = {}
+  for c in line:gmatch("[^,]+") do columns[#columns + 1] = c end
+  local kind = kind_of(columns, path)
+  return kind ~= "statistics" and kind or nil
+end
+
+pln.importer{
+  name = "reddit",
+  help = "Reddit's data request: the zip of CSVs, its folder, or comments.csv, posts.csv, saved_posts.csv",
+  detect = function(path, head)
+    if csv_kind(path, head) then return true end
+    local start = head:sub(1, 2)
+    if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
+    local ok, a = pcall(pln.archive.open, path)
+    if not ok or a.kind == "file" then return false end
+    local found = member(a, "comments") or member(a, "posts")
+    if not found or not member(a, "statistics") then return false end
+    local text = a:read(found)
+    return csv_kind(found, text:sub(1, 4096)) ~= nil
+  end,
+  run = function(path, opts)
+    local a = pln.archive.open(path)
+    local files = {}
+    if a.kind == "file" then
+      local list, columns = rows(path, path)
+      local kind = kind_of(columns, path)
+      if not kind then
+        error(("%s: not a Reddit export file (its columns are not those of comments.csv, posts.csv, saved_posts.csv or saved_comments.csv)"):format(path), 0)
+      end
+      files[kind] = { rows = list, label = path, file = path:match("([^/]+)$") or path }
+    else
+      for _, name in ipairs(FILES) do
+        local m = member(a, name)
+        if m then
+          local text = a:read(m)
+          if not text:find("\n") then text = text .. "\n" end
+          local label = path:gsub("/+$", "") .. "/" .. m
+          local list, columns = rows(text, label)
+          if kind_of(columns, m) ~= name then
+            error(("%s:1: not the columns of Reddit's %s.csv"):format(label, name), 0)
+          end
+          files[name] = { rows = list, label = label, file = m }
+        end
+      end
+      if not (files.posts or files.comments or files.saved_posts or files.saved_comments) then
+        error(("%s: no posts.csv, comments.csv, saved_posts.csv or saved_comments.csv in it"):format(path), 0)
+      end
+    end
+    import_files(files, opts)
+  end,
+}
+"""#),
         ("importers/twitter.lua", #"""
 -- Twitter / X archive: the zip "Download an archive of your data" sends (twitter-<date>-<hash>.zip),
 -- the folder it unpacks to, or a bare tweets.js / tweet.js / tweets-part1.js.
@@ -350,6 +981,107 @@ pln.importer{
     for _, reply in ipairs(pending) do
       local target = added[reply.parent]
       if target then pln.link{ entry = reply.entry, to = target, role = "follows-up" } end
+    end
+  end,
+}
+"""#),
+        ("importers/youtube.lua", #"""
+-- YouTube watch history from Google Takeout, as JSON:
+-- Takeout/YouTube and YouTube Music/history/watch-history.json (or the Takeout folder or zip).
+-- One entry per watched video, dated when it was watched; one video source per video.
+
+local MEMBER = "watch%-history%.json$"
+
+--- Whether `head` starts a watch-history.json: an array of objects with a "header" of
+--- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
+local function is_history(head)
+  return head:match('^\239?\187?\191?%s*%[%s*{%s*"header"%s*:%s*"YouTube') ~= nil
+    and head:find('"time"%s*:') ~= nil
+end
+
+--- The archive (folder, zip, tar.gz) at `path` when it holds a watch history, else nil.
+local function archive(path, head)
+  local start = head:sub(1, 2)
+  if head ~= "" and start ~= "PK" and start ~= "\31\139" then return nil end
+  local ok, a = pcall(pln.archive.open, path)
+  if not ok or a.kind == "file" or not a:find(MEMBER) then return nil end
+  return a
+end
+
+--- The error text without the Lua position ("…/youtube.lua:12: ") a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+end
+
+--- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
+local function video_id(url)
+  if url:match("^https?://[%w%.]*youtube%.com/watch%?") then return url:match("[?&]v=([%w_%-]+)") end
+  return url:match("^https?://youtu%.be/([%w_%-]+)")
+    or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
+end
+
+local function import_item(item, file)
+  if type(item) ~= "table" then error("not an object", 0) end
+  for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
+    if type(detail) == "table" and detail.name == "From Google Ads" then
+      return pln.import.skip("ad view")
+    end
+  end
+  local url = item.titleUrl
+  if type(url) ~= "string" or url == "" then return pln.import.skip("no video address (removed video)") end
+  local id = video_id(url)
+  if not id then return pln.import.skip("not a video") end
+  local time = item.time
+  if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
+    error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
+  end
+  local title = pln.text.clean(type(item.title) == "string" and item.title or "")
+  -- The prefix is localised ("Watched " in English): strip it only when it is there.
+  local video = title:match("^Watched (.+)$") or title
+  if video == url or video == "" then video = nil end -- removed or private: the title is the address
+  local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
+    and item.subtitles[1].name or nil
+  if channel then channel = pln.text.clean(channel) end
+  local source = pln.source{
+    url = url, type = "video", title = video, authors = channel and { channel } or nil,
+  }
+  pln.add{
+    body = title ~= "" and title or ("Watched " .. url),
+    date = time,
+    kind = "note",
+    parse = false,
+    sources = { source.key },
+    origin = ("youtube:%s@%s"):format(id, time),
+    fields = { platform = "youtube", id = id, file = file, channel = channel,
+               product = type(item.header) == "string" and item.header or nil },
+  }
+end
+
+pln.importer{
+  name = "youtube",
+  help = "YouTube watch history from Google Takeout (watch-history.json, or the Takeout folder or zip)",
+  detect = function(path, head)
+    return is_history(head) or archive(path, head) ~= nil
+  end,
+  run = function(path)
+    -- label: how errors name the file; file: the name kept in each entry's fields.
+    local text, label, file
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      text, label, file = pln.read(path), path, path:match("([^/]+)$") or path
+    else
+      file = a:find(MEMBER)
+      if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
+      text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
+    end
+    local ok, list = pcall(pln.json.decode, text)
+    if not ok then error(("%s: %s"):format(label, reason(list)), 0) end
+    if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
+      error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
+    end
+    pln.import.total(#list)
+    for i, item in ipairs(list) do
+      pln.import.record(("%s: item %d"):format(label, i), function() import_item(item, file) end)
     end
   end,
 }

@@ -1,0 +1,99 @@
+-- YouTube watch history from Google Takeout, as JSON:
+-- Takeout/YouTube and YouTube Music/history/watch-history.json (or the Takeout folder or zip).
+-- One entry per watched video, dated when it was watched; one video source per video.
+
+local MEMBER = "watch%-history%.json$"
+
+--- Whether `head` starts a watch-history.json: an array of objects with a "header" of
+--- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
+local function is_history(head)
+  return head:match('^\239?\187?\191?%s*%[%s*{%s*"header"%s*:%s*"YouTube') ~= nil
+    and head:find('"time"%s*:') ~= nil
+end
+
+--- The archive (folder, zip, tar.gz) at `path` when it holds a watch history, else nil.
+local function archive(path, head)
+  local start = head:sub(1, 2)
+  if head ~= "" and start ~= "PK" and start ~= "\31\139" then return nil end
+  local ok, a = pcall(pln.archive.open, path)
+  if not ok or a.kind == "file" or not a:find(MEMBER) then return nil end
+  return a
+end
+
+--- The error text without the Lua position ("…/youtube.lua:12: ") a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+end
+
+--- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
+local function video_id(url)
+  if url:match("^https?://[%w%.]*youtube%.com/watch%?") then return url:match("[?&]v=([%w_%-]+)") end
+  return url:match("^https?://youtu%.be/([%w_%-]+)")
+    or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
+end
+
+local function import_item(item, file)
+  if type(item) ~= "table" then error("not an object", 0) end
+  for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
+    if type(detail) == "table" and detail.name == "From Google Ads" then
+      return pln.import.skip("ad view")
+    end
+  end
+  local url = item.titleUrl
+  if type(url) ~= "string" or url == "" then return pln.import.skip("no video address (removed video)") end
+  local id = video_id(url)
+  if not id then return pln.import.skip("not a video") end
+  local time = item.time
+  if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
+    error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
+  end
+  local title = pln.text.clean(type(item.title) == "string" and item.title or "")
+  -- The prefix is localised ("Watched " in English): strip it only when it is there.
+  local video = title:match("^Watched (.+)$") or title
+  if video == url or video == "" then video = nil end -- removed or private: the title is the address
+  local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
+    and item.subtitles[1].name or nil
+  if channel then channel = pln.text.clean(channel) end
+  local source = pln.source{
+    url = url, type = "video", title = video, authors = channel and { channel } or nil,
+  }
+  pln.add{
+    body = title ~= "" and title or ("Watched " .. url),
+    date = time,
+    kind = "note",
+    parse = false,
+    sources = { source.key },
+    origin = ("youtube:%s@%s"):format(id, time),
+    fields = { platform = "youtube", id = id, file = file, channel = channel,
+               product = type(item.header) == "string" and item.header or nil },
+  }
+end
+
+pln.importer{
+  name = "youtube",
+  help = "YouTube watch history from Google Takeout (watch-history.json, or the Takeout folder or zip)",
+  detect = function(path, head)
+    return is_history(head) or archive(path, head) ~= nil
+  end,
+  run = function(path)
+    -- label: how errors name the file; file: the name kept in each entry's fields.
+    local text, label, file
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      text, label, file = pln.read(path), path, path:match("([^/]+)$") or path
+    else
+      file = a:find(MEMBER)
+      if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
+      text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
+    end
+    local ok, list = pcall(pln.json.decode, text)
+    if not ok then error(("%s: %s"):format(label, reason(list)), 0) end
+    if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
+      error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
+    end
+    pln.import.total(#list)
+    for i, item in ipairs(list) do
+      pln.import.record(("%s: item %d"):format(label, i), function() import_item(item, file) end)
+    end
+  end,
+}
