@@ -110,6 +110,289 @@ pln.prompt{
   },
 }
 """#),
+        ("importers/dayone.lua", #"""
+-- Day One: Export → JSON gives a zip holding Journal.json (one .json per journal) and the
+-- photos/, videos/, audios/ and pdfs/ folders; the zip, its folder or the .json file itself.
+-- One entry per item at its creationDate, with the UTC offset its IANA timeZone had then.
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+-- Time zones: Day One names a zone per entry ("America/New_York"); its offset at an instant
+-- comes from the system's compiled tz database (TZif files, RFC 8536).
+
+--- Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+local function days_from_civil(y, m, d)
+  y = m <= 2 and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local doy = (153 * (m + (m > 2 and -3 or 9)) + 2) // 5 + d - 1
+  return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+end
+
+--- A POSIX TZ string's rule ("CET-1CEST,M3.5.0,M10.5.0/3") as a function from a UTC instant
+--- to an offset in seconds, or nil when it cannot be read.
+local function posix_rule(tz)
+  local function offset(s, i)
+    local sign, h, m, sec, j = s:match("^([+-]?)(%d+):?(%d*):?(%d*)()", i)
+    if not h then return nil, i end
+    local v = tonumber(h) * 3600 + (tonumber(m) or 0) * 60 + (tonumber(sec) or 0)
+    return sign == "-" and -v or v, j
+  end
+  local function name(s, i)
+    local n, j = s:match("^(<[^>]*>)()", i)
+    if not n then n, j = s:match("^(%a%a%a+)()", i) end
+    return n, j or i
+  end
+  local std, i = name(tz, 1)
+  if not std then return nil end
+  local std_off
+  std_off, i = offset(tz, i)
+  if not std_off then return nil end
+  std_off = -std_off -- POSIX offsets count west of Greenwich
+  local dst
+  dst, i = name(tz, i)
+  if not dst then return function() return std_off end end
+  local dst_off = std_off + 3600
+  local given
+  given, i = offset(tz, i)
+  if given then dst_off = -given end
+  local rules = {}
+  for m, w, d, rest in tz:sub(i):gmatch(",M(%d+)%.(%d)%.(%d)([^,]*)") do
+    local at = rest:match("^/(.*)$")
+    rules[#rules + 1] = { month = tonumber(m), week = tonumber(w), day = tonumber(d),
+                          time = at and offset(at, 1) or 7200 }
+  end
+  if #rules ~= 2 then return function() return std_off end end
+  local function transition(year, rule, before)
+    local first = days_from_civil(year, rule.month, 1)
+    local wday = (first + 4) % 7 -- 1970-01-01 was a Thursday
+    local day = 1 + (rule.day - wday + 7) % 7 + (rule.week - 1) * 7
+    local next_month = rule.month == 12 and days_from_civil(year + 1, 1, 1) or days_from_civil(year, rule.month + 1, 1)
+    while first + day - 1 >= next_month do day = day - 7 end
+    return (first + day - 1) * 86400 + rule.time - before
+  end
+  return function(t)
+    local year = os.date("!*t", t + std_off).year
+    local start, stop = transition(year, rules[1], std_off), transition(year, rules[2], dst_off)
+    local in_dst
+    if start < stop then in_dst = t >= start and t < stop else in_dst = not (t >= stop and t < start) end
+    return in_dst and dst_off or std_off
+  end
+end
+
+--- A compiled zone file as a function from a UTC instant to an offset, or nil.
+local function tzif(data)
+  if data:sub(1, 4) ~= "TZif" then return nil end
+  local version = data:sub(5, 5)
+  local pos, size = 1, 4
+  local isut, isstd, leap, timecnt, typecnt, charcnt = string.unpack(">I4I4I4I4I4I4", data, pos + 20)
+  if version >= "2" then
+    -- Skip the 32-bit block: the 64-bit one after it covers every year.
+    pos = pos + 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut
+    isut, isstd, leap, timecnt, typecnt, charcnt = string.unpack(">I4I4I4I4I4I4", data, pos + 20)
+    size = 8
+  end
+  pos = pos + 44
+  local times, kinds, offsets = {}, {}, {}
+  for n = 1, timecnt do times[n] = string.unpack(size == 8 and ">i8" or ">i4", data, pos + (n - 1) * size) end
+  pos = pos + timecnt * size
+  for n = 1, timecnt do kinds[n] = data:byte(pos + n - 1) + 1 end
+  pos = pos + timecnt
+  for n = 1, typecnt do offsets[n] = string.unpack(">i4", data, pos + (n - 1) * 6) end
+  pos = pos + typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut
+  local footer = version >= "2" and data:match("^\n([^\n]*)\n", pos) or nil
+  local rule = footer and footer ~= "" and posix_rule(footer) or nil
+  return function(t)
+    if timecnt == 0 or t < times[1] then
+      if timecnt == 0 and rule then return rule(t) end
+      return offsets[1] or 0
+    end
+    if t >= times[timecnt] and rule then return rule(t) end
+    local lo, hi = 1, timecnt
+    while lo < hi do
+      local mid = (lo + hi + 1) // 2
+      if times[mid] <= t then lo = mid else hi = mid - 1 end
+    end
+    return offsets[kinds[lo]] or 0
+  end
+end
+
+local ZONE_FOLDERS = { "/usr/share/zoneinfo/", "/usr/lib/zoneinfo/", "/usr/share/lib/zoneinfo/",
+                       "/var/db/timezone/zoneinfo/" }
+local zones = {}
+
+--- The offset function of an IANA zone name, or false when the system does not know it.
+local function zone(name)
+  if zones[name] ~= nil then return zones[name] end
+  local found = false
+  if io and name:match("^[%w_%+%-]+[%w_%+%-/]*$") and not name:find("%.%.") then
+    for _, folder in ipairs(ZONE_FOLDERS) do
+      local f = io.open(folder .. name, "rb")
+      if f then
+        local data = f:read("a")
+        f:close()
+        found = data and tzif(data) or false
+        if found then break end
+      end
+    end
+  end
+  zones[name] = found
+  return found
+end
+
+--- A Day One creationDate ("2014-10-23T15:36:33Z") shown in `zone_name`'s local time with its
+--- offset then; UTC when the entry has no zone or the system does not know it.
+local function local_date(text, zone_name)
+  local y, mo, d, h, mi, s = (text or ""):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)T(%d%d):(%d%d):(%d%d)")
+  if not y then error(("'creationDate' is not a date: %s"):format(tostring(text)), 0) end
+  local t = days_from_civil(tonumber(y), tonumber(mo), tonumber(d)) * 86400
+    + tonumber(h) * 3600 + tonumber(mi) * 60 + tonumber(s)
+  local rest = text:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d%.?%d*(.*)$")
+  local sign, oh, om = rest:match("^([+-])(%d%d):?(%d%d)$")
+  if sign then
+    t = t - (sign == "-" and -1 or 1) * (tonumber(oh) * 3600 + tonumber(om) * 60)
+  elseif rest ~= "Z" and rest ~= "" then
+    error(("'creationDate' is not a date: %s"):format(text), 0)
+  end
+  local offsets = type(zone_name) == "string" and zone(zone_name) or false
+  local off = offsets and offsets(t) or 0
+  local a = math.abs(off)
+  return os.date("!%Y-%m-%dT%H:%M:%S", t + off)
+    .. ("%s%02d:%02d"):format(off < 0 and "-" or "+", a // 3600, a % 3600 // 60)
+end
+
+--- Day One's Markdown with its backslash escapes (\. \( \- \!) undone and its inline photo
+--- and video moments (![](dayone-moment://ID)) taken out; returns the text and the moment ids.
+local function unescape(text)
+  local moments = {}
+  text = text:gsub("!%[[^%]]*%]%(dayone%-moment:/*([^%)]*)%)", function(id)
+    moments[#moments + 1] = id:match("([^/]+)$") or id
+    return ""
+  end)
+  text = text:gsub("\\([%p])", "%1")
+  return pln.text.clean(text):gsub("[ \t]+\n", "\n"):gsub("\n\n\n+", "\n\n"):match("^%s*(.-)%s*$"), moments
+end
+
+--- A Day One uuid (32 hex digits) in pln's dashed lower-case form, nil when it is not one.
+local function dashed_uuid(uuid)
+  if type(uuid) ~= "string" then return nil end
+  local hex = uuid:gsub("%-", ""):lower()
+  if not hex:match("^" .. ("%x"):rep(32) .. "$") then return nil end
+  return ("%s-%s-%s-%s-%s"):format(hex:sub(1, 8), hex:sub(9, 12), hex:sub(13, 16), hex:sub(17, 20), hex:sub(21))
+end
+
+local function import_entry(item, ctx)
+  if type(item) ~= "table" then error("not an object", 0) end
+  local date = local_date(item.creationDate, item.timeZone)
+  local body, moments = unescape(type(item.text) == "string" and item.text or "")
+  -- Media: the moments' files, photos/<md5>.<type>, as the export names them.
+  local files, by_id = {}, {}
+  for _, group in ipairs({ "photos", "videos", "audios", "pdfAttachments" }) do
+    for _, m in ipairs(type(item[group]) == "table" and item[group] or {}) do
+      if type(m) == "table" and type(m.identifier) == "string" and type(m.md5) == "string" then
+        local folder = group == "pdfAttachments" and "pdfs" or group
+        by_id[m.identifier] = ("%s/%s.%s"):format(folder, m.md5, type(m.type) == "string" and m.type or "bin")
+      end
+    end
+  end
+  for _, id in ipairs(moments) do if by_id[id] then files[#files + 1] = by_id[id] end end
+  if body == "" then
+    if #files == 0 then return pln.import.skip("empty entry") end
+    body = table.concat(files, "\n")
+  end
+  local tags, seen = {}, {}
+  for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
+    if type(tag) == "string" then
+      local name = tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"):lower()
+      if name ~= "" and not seen[name] then seen[name], tags[#tags + 1] = true, name end
+    end
+  end
+  local location = type(item.location) == "table" and item.location or {}
+  local place = {}
+  for _, key in ipairs({ "placeName", "localityName", "administrativeArea", "country" }) do
+    if type(location[key]) == "string" and location[key] ~= "" then place[#place + 1] = location[key] end
+  end
+  local uuid = dashed_uuid(item.uuid)
+  local id = type(item.uuid) == "string" and item.uuid or item.creationDate
+  pln.add{
+    body = body,
+    date = date,
+    kind = "note",
+    parse = false,
+    tags = tags,
+    starred = item.starred == true,
+    uuid = uuid,
+    origin = "dayone:" .. id,
+    fields = {
+      platform = "dayone", id = id, file = ctx.file, journal = ctx.journal,
+      timezone = type(item.timeZone) == "string" and item.timeZone or nil,
+      place = #place > 0 and table.concat(place, ", ") or nil,
+      latitude = type(location.latitude) == "number" and location.latitude or nil,
+      longitude = type(location.longitude) == "number" and location.longitude or nil,
+      media = #files > 0 and files or nil,
+    },
+  }
+end
+
+--- Whether head starts a Day One journal: {"metadata": {"version": …}, "entries": [ … ]}.
+local function is_journal(head)
+  return head:match('^\239?\187?\191?%s*{%s*"metadata"%s*:%s*{%s*"version"%s*:') ~= nil
+end
+
+local function journals(a)
+  local found = {}
+  for _, m in ipairs(a:list()) do
+    if m:match("%.json$") and not m:match("^__MACOSX/") and is_journal(a:read(m):sub(1, 4096)) then
+      found[#found + 1] = m
+    end
+  end
+  return found
+end
+
+pln.importer{
+  name = "dayone",
+  help = "Day One journals exported as JSON (the export zip, its folder, or Journal.json)",
+  detect = function(path, head)
+    if is_journal(head) then return true end
+    local start = head:sub(1, 2)
+    if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
+    local ok, a = pcall(pln.archive.open, path)
+    return ok and a.kind ~= "file" and #journals(a) > 0
+  end,
+  run = function(path)
+    local files = {}
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      files[1] = { label = path, file = path:match("([^/]+)$") or path, text = pln.read(path) }
+    else
+      for _, m in ipairs(journals(a)) do
+        files[#files + 1] = { label = path:gsub("/+$", "") .. "/" .. m, file = m, text = a:read(m) }
+      end
+      if #files == 0 then error(("%s: no Day One journal (.json) in it"):format(path), 0) end
+    end
+    local total = 0
+    for _, f in ipairs(files) do
+      local ok, doc = pcall(pln.json.decode, f.text)
+      if not ok then error(("%s: %s"):format(f.label, reason(doc)), 0) end
+      if type(doc) ~= "table" or type(doc.entries) ~= "table" then
+        error(("%s: not a Day One journal (no \"entries\" list)"):format(f.label), 0)
+      end
+      f.entries, f.text = doc.entries, nil
+      total = total + #f.entries
+    end
+    pln.import.total(total)
+    for _, f in ipairs(files) do
+      local ctx = { file = f.file, journal = (f.file:match("([^/]+)%.json$")) }
+      for i, item in ipairs(f.entries) do
+        pln.import.record(("%s: entry %d"):format(f.label, i), function() import_entry(item, ctx) end)
+      end
+    end
+  end,
+}
+"""#),
         ("importers/diigo.lua", #"""
 -- Diigo bookmarks: the CSV of Tools → Export (title,url,tags,description,comments,annotations,
 -- created_at). Each row is a web source; a dated row is also an entry of kind share.
@@ -240,6 +523,442 @@ pln.importer{
         local row = {}
         for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
         pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
+      end
+    end
+  end,
+}
+"""#),
+        ("importers/facebook.lua", #"""
+-- Facebook's "Download your information" in JSON: your_posts_1.json (older exports) or
+-- your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json, or the whole
+-- export folder or zip. One entry per post with text or a link, dated its timestamp (UTC).
+-- Facebook writes every non-ASCII byte as its own \u00XX escape: the text is repaired.
+
+local MEMBER = "posts/your_posts[^/]*%.json$"
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their content names them.
+local function hash(s)
+  local h = -3750763034362895579
+  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
+  return ("%016x"):format(h)
+end
+
+--- A string from the export with its mojibake repaired and control characters dropped.
+local function text_of(value)
+  if type(value) ~= "string" then return "" end
+  return pln.text.clean(pln.text.repair_utf8(value)):match("^%s*(.-)%s*$")
+end
+
+-- Text helpers: #tags written in text, found as pln's own capture finds them.
+
+--- Whether code point cp is part of a word: a letter, digit, mark or '_'.
+local function is_word(cp)
+  if cp < 128 then
+    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+  end
+  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
+  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
+    return false
+  end
+  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
+    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
+end
+
+--- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
+local function hashtags(text)
+  local cps = {}
+  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
+  local names, seen, i = {}, {}, 1
+  while i < #cps do
+    local before = cps[i - 1]
+    if cps[i] == 35 and is_word(cps[i + 1])
+      and not (before and (is_word(before) or before == 38 or before == 47)) then
+      local j = i + 1
+      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
+      local last = j - 1
+      while cps[last] == 45 do last = last - 1 end
+      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      if name:match("%D") and not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return names
+end
+
+--- The web addresses written in text, without trailing punctuation or an unmatched ')'.
+local function links(text)
+  local urls, seen = {}, {}
+  for url in text:gmatch("https?://[^%s<>\"]+") do
+    while true do
+      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
+      if trimmed:sub(-1) == ")" then
+        local _, opens = trimmed:gsub("%(", "")
+        local _, closes = trimmed:gsub("%)", "")
+        if closes > opens then trimmed = trimmed:sub(1, -2) end
+      end
+      if trimmed == url then break end
+      url = trimmed
+    end
+    if not seen[url] then
+      seen[url] = true
+      urls[#urls + 1] = url
+    end
+  end
+  return urls
+end
+
+--- Tagged people are names only: the person with that name, else a new one whose handle
+--- is made from the name ("Ana López" → ana-lópez), made unique.
+local function person_for(name, cache)
+  local key = name:lower()
+  if cache[key] then return cache[key] end
+  local base = name:gsub("[^%w\128-\255]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""):lower()
+  if base == "" then base = "facebook-friend" end
+  local handle, n = base, 1
+  while true do
+    local existing = pln.person(handle)
+    if not existing then break end
+    if existing.name and existing.name:lower() == key then break end
+    n = n + 1
+    handle = ("%s-%d"):format(base, n)
+  end
+  pln.person{ handle = handle, name = name }
+  cache[key] = handle
+  return handle
+end
+
+local function import_post(post, ctx)
+  if type(post) ~= "table" then error("not an object", 0) end
+  local ts = post.timestamp
+  if math.type(ts) ~= "integer" then error(("'timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0) end
+  local text = ""
+  for _, item in ipairs(type(post.data) == "table" and post.data or {}) do
+    if type(item) == "table" and type(item.post) == "string" and text == "" then text = text_of(item.post) end
+  end
+  local url, url_name, media, descriptions, notes, place = nil, nil, {}, {}, {}, nil
+  for _, attachment in ipairs(type(post.attachments) == "table" and post.attachments or {}) do
+    for _, item in ipairs(type(attachment) == "table" and type(attachment.data) == "table" and attachment.data or {}) do
+      if type(item) ~= "table" then
+      elseif type(item.external_context) == "table" then
+        local link = text_of(item.external_context.url)
+        if link:match("^https?://") then
+          url = url or link
+          url_name = url_name or (text_of(item.external_context.name) ~= "" and text_of(item.external_context.name) or nil)
+        end
+      elseif type(item.media) == "table" then
+        if type(item.media.uri) == "string" then media[#media + 1] = item.media.uri end
+        local description = text_of(item.media.description)
+        if description ~= "" then descriptions[#descriptions + 1] = description end
+      elseif type(item.text) == "string" and text_of(item.text) ~= "" then
+        notes[#notes + 1] = text_of(item.text)
+      elseif type(item.place) == "table" then
+        place = text_of(item.place.name)
+      end
+    end
+  end
+  -- A photo's description often repeats the post; without a post it is the text.
+  if text == "" and #descriptions > 0 then
+    local same = true
+    for _, d in ipairs(descriptions) do same = same and d == descriptions[1] end
+    text = same and descriptions[1] or table.concat(descriptions, "\n\n")
+  end
+  if text == "" and #notes > 0 then text = table.concat(notes, "\n\n") end
+  if text == "" and not url then return pln.import.skip("no text or link") end
+  local body = text ~= "" and text or (url_name and (url_name .. "\n" .. url) or url)
+  local sources = {}
+  if url then
+    sources[1] = pln.source{ url = url, type = "webpage", title = url_name }.key
+  end
+  local people = {}
+  for _, tag in ipairs(type(post.tags) == "table" and post.tags or {}) do
+    local name = text_of(type(tag) == "table" and tag.name or tag)
+    if name ~= "" and name:lower() ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
+  end
+  local id = ("%d-%s"):format(ts, hash(body .. "\n" .. (url or "")):sub(1, 12))
+  pln.add{
+    body = body,
+    date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
+    kind = url and "share" or "note",
+    parse = false,
+    tags = hashtags(text),
+    people = people,
+    sources = sources,
+    urls = links(text),
+    origin = "facebook:" .. id,
+    fields = { platform = "facebook", id = id, file = ctx.file,
+               media = #media > 0 and media or nil, place = place ~= "" and place or nil },
+  }
+end
+
+--- The posts of one file: a list, or an object holding one list.
+local function posts_of(text, label)
+  local ok, doc = pcall(pln.json.decode, text)
+  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if type(doc) == "table" and doc[1] == nil and next(doc) ~= nil then
+    local key, list = next(doc)
+    if next(doc, key) == nil and type(list) == "table" then doc = list end
+  end
+  if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
+    error(("%s: not a Facebook posts file (expected a list of posts)"):format(label), 0)
+  end
+  return doc
+end
+
+--- Whether head starts a posts file: a list (or {"key": [ list ]}) of objects with a Unix
+--- "timestamp" and "data" or "attachments", as Facebook writes them.
+local function is_posts(head)
+  local start = head:match('^\239?\187?\191?%s*%[%s*{(.*)') or head:match('^\239?\187?\191?%s*{%s*"[%w_]+"%s*:%s*%[%s*{(.*)')
+  if not start then return false end
+  return start:find('"timestamp"%s*:%s*%d') ~= nil
+    and (start:find('"data"%s*:%s*%[') ~= nil or start:find('"attachments"%s*:%s*%[') ~= nil)
+    and start:find('"media"%s*:%s*%[%s*{') ~= 1 and not start:find('"uuid"%s*:')
+end
+
+pln.importer{
+  name = "facebook",
+  help = "Facebook posts (your_posts_1.json from Download your information, JSON), or the export folder or zip",
+  detect = function(path, head)
+    if is_posts(head) then return true end
+    local start = head:sub(1, 2)
+    if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
+    local ok, a = pcall(pln.archive.open, path)
+    return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
+  end,
+  run = function(path, opts)
+    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local files = {}
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      files[1] = { label = path, file = path:match("([^/]+)$") or path, read = function() return pln.read(path) end }
+    else
+      for _, m in ipairs(a:list()) do
+        if m:match(MEMBER) then
+          files[#files + 1] = { label = path:gsub("/+$", "") .. "/" .. m, file = m, read = function() return a:read(m) end }
+        end
+      end
+      if #files == 0 then error(("%s: no posts/your_posts_1.json in it"):format(path), 0) end
+    end
+    local total = 0
+    for _, f in ipairs(files) do
+      f.posts = posts_of(f.read(), f.label)
+      total = total + #f.posts
+    end
+    pln.import.total(total)
+    for _, f in ipairs(files) do
+      ctx.file = f.file
+      for i, post in ipairs(f.posts) do
+        pln.import.record(("%s: post %d"):format(f.label, i), function() import_post(post, ctx) end)
+      end
+    end
+  end,
+}
+"""#),
+        ("importers/instagram.lua", #"""
+-- Instagram's "Download your information" in JSON: your_instagram_activity/content/posts_1.json
+-- (older exports content/posts_1.json, some media/posts_1.json), or the whole export folder or
+-- zip. One entry per post, dated its creation_timestamp (UTC); #tags and @mentions come from
+-- the caption. Instagram writes every non-ASCII byte as its own \u00XX escape: repaired.
+
+local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their media name them.
+local function hash(s)
+  local h = -3750763034362895579
+  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
+  return ("%016x"):format(h)
+end
+
+--- A string from the export with its mojibake repaired and control characters dropped.
+local function text_of(value)
+  if type(value) ~= "string" then return "" end
+  return pln.text.clean(pln.text.repair_utf8(value)):match("^%s*(.-)%s*$")
+end
+
+-- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
+
+--- Whether code point cp is part of a word: a letter, digit, mark or '_'.
+local function is_word(cp)
+  if cp < 128 then
+    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+  end
+  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
+  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
+    return false
+  end
+  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
+    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
+end
+
+local HASH, AT = 35, 64
+local TAG_INNER = { [45] = true }                 -- '-'
+local HANDLE_INNER = { [45] = true, [46] = true } -- '-', '.'
+local NOT_BEFORE_TAG = { [38] = true, [47] = true }                             -- '&', '/'
+local NOT_BEFORE_HANDLE = { [43] = true, [45] = true, [46] = true, [47] = true } -- '+', '-', '.', '/'
+
+--- The names after `sigil` in text (# tags, @ handles), without the sigil, first spelling kept.
+local function words_after(text, sigil, inner, not_before)
+  local cps = {}
+  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
+  local names, seen, i = {}, {}, 1
+  while i < #cps do
+    local before = cps[i - 1]
+    if cps[i] == sigil and is_word(cps[i + 1])
+      and not (before and (is_word(before) or not_before[before])) then
+      local j = i + 1
+      while cps[j] and (is_word(cps[j]) or inner[cps[j]]) do j = j + 1 end
+      local last = j - 1
+      while inner[cps[last]] do last = last - 1 end
+      local name = utf8.char(table.unpack(cps, i + 1, last))
+      if name:match("%D") and not seen[name:lower()] then
+        seen[name:lower()] = true
+        names[#names + 1] = name
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return names
+end
+
+--- The web addresses written in text, without trailing punctuation or an unmatched ')'.
+local function links(text)
+  local urls, seen = {}, {}
+  for url in text:gmatch("https?://[^%s<>\"]+") do
+    while true do
+      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
+      if trimmed:sub(-1) == ")" then
+        local _, opens = trimmed:gsub("%(", "")
+        local _, closes = trimmed:gsub("%)", "")
+        if closes > opens then trimmed = trimmed:sub(1, -2) end
+      end
+      if trimmed == url then break end
+      url = trimmed
+    end
+    if not seen[url] then
+      seen[url] = true
+      urls[#urls + 1] = url
+    end
+  end
+  return urls
+end
+
+local function import_post(post, ctx)
+  if type(post) ~= "table" then error("not an object", 0) end
+  local media = type(post.media) == "table" and post.media or {}
+  local first = type(media[1]) == "table" and media[1] or {}
+  -- A carousel has the caption at the top; a single photo has it as the media's title.
+  local caption = text_of(post.title)
+  if caption == "" then caption = text_of(first.title) end
+  local uris = {}
+  for _, m in ipairs(media) do
+    if type(m) == "table" and type(m.uri) == "string" and m.uri ~= "" then uris[#uris + 1] = m.uri end
+  end
+  if caption == "" and #uris == 0 then return pln.import.skip("no caption or media") end
+  local ts = post.creation_timestamp or first.creation_timestamp
+  if math.type(ts) ~= "integer" then
+    error(("'creation_timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0)
+  end
+  local body = caption ~= "" and caption or table.concat(uris, "\n")
+  local people = {}
+  for _, handle in ipairs(words_after(caption, AT, HANDLE_INNER, NOT_BEFORE_HANDLE)) do
+    if handle:lower() ~= ctx.owner then people[#people + 1] = handle end
+  end
+  local tags = {}
+  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = tag:lower() end
+  local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
+  pln.add{
+    body = body,
+    date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
+    kind = "note",
+    parse = false,
+    tags = tags,
+    people = people,
+    urls = links(caption),
+    origin = "instagram:" .. id,
+    fields = { platform = "instagram", id = id, file = ctx.file, media = #uris > 0 and uris or nil },
+  }
+end
+
+--- The posts of one file: a list, or one post as an object.
+local function posts_of(text, label)
+  local ok, doc = pcall(pln.json.decode, text)
+  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if type(doc) == "table" and doc.media ~= nil then doc = { doc } end
+  if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
+    error(("%s: not an Instagram posts file (expected a list of posts)"):format(label), 0)
+  end
+  return doc
+end
+
+--- Whether head starts a posts file: a list of (or one) {"media": [{"uri": …}] …}.
+local function is_posts(head)
+  local rest = head:match('^\239?\187?\191?%s*%[%s*{%s*"media"%s*:%s*%[(.*)')
+    or head:match('^\239?\187?\191?%s*{%s*"media"%s*:%s*%[(.*)')
+  return rest ~= nil and rest:find('"uri"%s*:') ~= nil and rest:find('"creation_timestamp"%s*:') ~= nil
+end
+
+local function members(a)
+  local found = {}
+  for _, m in ipairs(a:list()) do
+    for _, pattern in ipairs(MEMBERS) do
+      if m:match(pattern) then found[#found + 1] = m break end
+    end
+  end
+  return found
+end
+
+pln.importer{
+  name = "instagram",
+  help = "Instagram posts (posts_1.json from Download your information, JSON), or the export folder or zip",
+  detect = function(path, head)
+    if is_posts(head) then return true end
+    local start = head:sub(1, 2)
+    if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
+    local ok, a = pcall(pln.archive.open, path)
+    if not ok or a.kind == "file" then return false end
+    for _, m in ipairs(members(a)) do
+      if is_posts(a:read(m):sub(1, 4096)) then return true end
+    end
+    return false
+  end,
+  run = function(path, opts)
+    local ctx = { owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local files = {}
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      files[1] = { label = path, file = path:match("([^/]+)$") or path, text = pln.read(path) }
+    else
+      for _, m in ipairs(members(a)) do
+        files[#files + 1] = { label = path:gsub("/+$", "") .. "/" .. m, file = m, text = a:read(m) }
+      end
+      if #files == 0 then error(("%s: no content/posts_1.json in it"):format(path), 0) end
+    end
+    local total = 0
+    for _, f in ipairs(files) do
+      f.posts = posts_of(f.text, f.label)
+      total = total + #f.posts
+    end
+    pln.import.total(total)
+    for _, f in ipairs(files) do
+      ctx.file = f.file
+      for i, post in ipairs(f.posts) do
+        pln.import.record(("%s: post %d"):format(f.label, i), function() import_post(post, ctx) end)
       end
     end
   end,
@@ -738,6 +1457,226 @@ pln.importer{
       end
     end
     import_files(files, opts)
+  end,
+}
+"""#),
+        ("importers/snapchat.lua", #"""
+-- Snapchat's "My Data": json/chat_history.json (or the export folder or zip). One chat entry
+-- per text message. Current exports key the messages by conversation; exports up to 2022 hold
+-- "Received Saved Chat History" and "Sent Saved Chat History" lists. The person is who wrote
+-- to you, or whom you wrote to in a one-to-one chat; you (IsSender) are never a person.
+
+local MEMBER = "chat_history%.json$"
+local OLD_KEYS = { ["Received Saved Chat History"] = "received", ["Sent Saved Chat History"] = "sent" }
+
+local decode = (pln.html and pln.html.decode) or function(s)
+  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
+  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
+  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
+  return (s:gsub("&(%a+);", named))
+end
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- FNV-1a, 64 bits, as 16 hex digits: messages have no id, so their content names them.
+local function hash(s)
+  local h = -3750763034362895579
+  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
+  return ("%016x"):format(h)
+end
+
+-- Text helpers: #tags written in text, found as pln's own capture finds them.
+
+--- Whether code point cp is part of a word: a letter, digit, mark or '_'.
+local function is_word(cp)
+  if cp < 128 then
+    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+  end
+  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
+  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
+    return false
+  end
+  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
+    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
+end
+
+--- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
+local function hashtags(text)
+  local cps = {}
+  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
+  local names, seen, i = {}, {}, 1
+  while i < #cps do
+    local before = cps[i - 1]
+    if cps[i] == 35 and is_word(cps[i + 1])
+      and not (before and (is_word(before) or before == 38 or before == 47)) then
+      local j = i + 1
+      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
+      local last = j - 1
+      while cps[last] == 45 do last = last - 1 end
+      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      if name:match("%D") and not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return names
+end
+
+--- The web addresses written in text, without trailing punctuation or an unmatched ')'.
+local function links(text)
+  local urls, seen = {}, {}
+  for url in text:gmatch("https?://[^%s<>\"]+") do
+    while true do
+      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
+      if trimmed:sub(-1) == ")" then
+        local _, opens = trimmed:gsub("%(", "")
+        local _, closes = trimmed:gsub("%)", "")
+        if closes > opens then trimmed = trimmed:sub(1, -2) end
+      end
+      if trimmed == url then break end
+      url = trimmed
+    end
+    if not seen[url] then
+      seen[url] = true
+      urls[#urls + 1] = url
+    end
+  end
+  return urls
+end
+
+--- A message's time as ISO 8601 in UTC: "Created" ("2022-07-22 19:28:21 UTC"), else
+--- "Created(microseconds)", which has held milliseconds too: decided by its size.
+local function created(message)
+  local text = message.Created
+  if type(text) == "string" then
+    local date, time = text:match("^%s*(%d%d%d%d%-%d%d%-%d%d)[ T](%d%d:%d%d:%d%d)")
+    if not date then error(("'Created' is not a date: %s"):format(text), 0) end
+    return ("%sT%sZ"):format(date, time)
+  end
+  local n = message["Created(microseconds)"]
+  if math.type(n) == "integer" and n > 0 then
+    local seconds = n >= 100000000000000 and n // 1000000 or n >= 100000000000 and n // 1000 or n
+    return os.date("!%Y-%m-%dT%H:%M:%SZ", seconds)
+  end
+  error("no 'Created' date", 0)
+end
+
+local function import_message(message, conversation, direction, ctx)
+  if type(message) ~= "table" then error("not an object", 0) end
+  local kind = message["Media Type"]
+  local raw = message.Content
+  if raw == nil then raw = message.Text end
+  if kind ~= nil and kind ~= "TEXT" then return pln.import.skip("media or other non-text message") end
+  local text = type(raw) == "string" and pln.text.clean(decode(raw)):match("^%s*(.-)%s*$") or ""
+  if text == "" then return pln.import.skip("media or other non-text message") end
+  local date = created(message)
+  local sent
+  if direction then sent = direction == "sent" else sent = message.IsSender == true end
+  local from = type(message.From) == "string" and message.From or nil
+  local group = type(message["Conversation Title"]) == "string" and message["Conversation Title"] ~= ""
+    and message["Conversation Title"] or nil
+  local person
+  if not sent then
+    person = from
+  elseif direction then
+    person = type(message.To) == "string" and message.To or nil
+  elseif not group then
+    person = conversation
+  end
+  if person and ctx.owner and person:lower() == ctx.owner then person = nil end
+  local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
+    hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
+  pln.add{
+    body = text,
+    date = date,
+    kind = "chat",
+    parse = false,
+    tags = hashtags(text),
+    people = person and person ~= "" and { person } or nil,
+    urls = links(text),
+    origin = "snapchat:" .. id,
+    fields = { platform = "snapchat", id = id, file = ctx.file, group = group,
+               conversation = conversation },
+  }
+end
+
+--- Whether head starts chat_history.json, in either shape.
+local function is_chats(head)
+  local key = head:match('^\239?\187?\191?%s*{%s*"([^"]+)"%s*:%s*%[')
+  if not key then return false end
+  if OLD_KEYS[key] then return true end
+  return head:find('"Media Type"%s*:') ~= nil and head:find('"Created"%s*:') ~= nil
+    and (head:find('"IsSender"%s*:') ~= nil or head:find('"Conversation Title"%s*:') ~= nil)
+end
+
+pln.importer{
+  name = "snapchat",
+  help = "Snapchat chats (json/chat_history.json from My Data), or the export folder or zip",
+  detect = function(path, head)
+    if is_chats(head) then return true end
+    local start = head:sub(1, 2)
+    if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
+    local ok, a = pcall(pln.archive.open, path)
+    if not ok or a.kind == "file" then return false end
+    local m = a:find(MEMBER)
+    return m ~= nil and is_chats(a:read(m):sub(1, 4096))
+  end,
+  run = function(path, opts)
+    local text, label, file
+    local a = pln.archive.open(path)
+    if a.kind == "file" then
+      text, label, file = pln.read(path), path, path:match("([^/]+)$") or path
+    else
+      file = a:find(MEMBER)
+      if not file then error(("%s: no json/chat_history.json in it"):format(path), 0) end
+      text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
+    end
+    local ok, doc = pcall(pln.json.decode, text)
+    if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+    if type(doc) ~= "table" or doc[1] ~= nil then
+      error(("%s: not a Snapchat chat history (expected an object of conversations)"):format(label), 0)
+    end
+    -- Conversations in order of name, so errors and ids come out the same on every run.
+    local keys, total = {}, 0
+    for key, messages in pairs(doc) do
+      if type(messages) ~= "table" then
+        error(("%s: conversation %q is not a list of messages"):format(label, key), 0)
+      end
+      keys[#keys + 1] = key
+      total = total + #messages
+    end
+    table.sort(keys)
+    local ctx = { file = file, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    if not ctx.owner then
+      for _, key in ipairs(keys) do
+        for _, m in ipairs(doc[key]) do
+          if type(m) == "table" and m.IsSender == true and type(m.From) == "string" then
+            ctx.owner = m.From:lower()
+            break
+          end
+        end
+        if ctx.owner then break end
+      end
+    end
+    pln.import.total(total)
+    for _, key in ipairs(keys) do
+      for i, message in ipairs(doc[key]) do
+        pln.import.record(("%s: %s, message %d"):format(label, key, i), function()
+          if OLD_KEYS[key] then
+            import_message(message, nil, OLD_KEYS[key], ctx)
+          else
+            import_message(message, key, nil, ctx)
+          end
+        end)
+      end
+    end
   end,
 }
 """#),
