@@ -76,7 +76,7 @@ local function import_row(row, file)
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
-  if not date then return pln.import.skip("no date (source only)") end
+  if not date then return pln.import.skip("undated: source only") end
   local description = pln.text.clean(decode(row.description or "")):match("^%s*(.-)%s*$")
   local annotations = pln.text.clean(decode(row.annotations or "")):match("^%s*(.-)%s*$")
   local parts = {}

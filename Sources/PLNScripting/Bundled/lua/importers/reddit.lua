@@ -181,6 +181,7 @@ local function import_saved(row)
   local url = absolute(row.permalink)
   if not url then error(("'permalink' is not an address: %s"):format(tostring(row.permalink)), 0) end
   thread_source(url, url:match("/r/([^/]+)/"), nil)
+  pln.import.skip("saved: source only")
 end
 
 --- Records of CSV text (or a file) as tables keyed by the header, each with its line;

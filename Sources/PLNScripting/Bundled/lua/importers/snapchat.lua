@@ -110,9 +110,9 @@ local function import_message(message, conversation, direction, ctx)
   local kind = message["Media Type"]
   local raw = message.Content
   if raw == nil then raw = message.Text end
-  if kind ~= nil and kind ~= "TEXT" then return pln.import.skip("media or other non-text message") end
+  if kind ~= nil and kind ~= "TEXT" then return pln.import.skip("not text") end
   local text = type(raw) == "string" and pln.text.clean(decode(raw)):match("^%s*(.-)%s*$") or ""
-  if text == "" then return pln.import.skip("media or other non-text message") end
+  if text == "" then return pln.import.skip("not text") end
   local date = created(message)
   local sent
   if direction then sent = direction == "sent" else sent = message.IsSender == true end

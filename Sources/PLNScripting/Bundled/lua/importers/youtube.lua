@@ -36,11 +36,11 @@ local function import_item(item, file)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
-      return pln.import.skip("ad view")
+      return pln.import.skip("ad")
     end
   end
   local url = item.titleUrl
-  if type(url) ~= "string" or url == "" then return pln.import.skip("no video address (removed video)") end
+  if type(url) ~= "string" or url == "" then return pln.import.skip("removed video") end
   local id = video_id(url)
   if not id then return pln.import.skip("not a video") end
   local time = item.time
