@@ -117,7 +117,14 @@ pln.prompt{
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 -- Time zones: Day One names a zone per entry ("America/New_York"); its offset at an instant
@@ -376,7 +383,7 @@ pln.importer{
     local total = 0
     for _, f in ipairs(files) do
       local ok, doc = pcall(pln.json.decode, f.text)
-      if not ok then error(("%s: %s"):format(f.label, reason(doc)), 0) end
+      if not ok then error(json_error(f.label, doc), 0) end
       if type(doc) ~= "table" or type(doc.entries) ~= "table" then
         error(("%s: not a Day One journal (no \"entries\" list)"):format(f.label), 0)
       end
@@ -472,7 +479,7 @@ local function import_row(row, file)
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
-  if not date then return pln.import.skip("no date (source only)") end
+  if not date then return pln.import.skip("undated: source only") end
   local description = pln.text.clean(decode(row.description or "")):match("^%s*(.-)%s*$")
   local annotations = pln.text.clean(decode(row.annotations or "")):match("^%s*(.-)%s*$")
   local parts = {}
@@ -538,7 +545,14 @@ local MEMBER = "posts/your_posts[^/]*%.json$"
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their content names them.
@@ -703,7 +717,7 @@ end
 --- The posts of one file: a list, or an object holding one list.
 local function posts_of(text, label)
   local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if not ok then error(json_error(label, doc), 0) end
   if type(doc) == "table" and doc[1] == nil and next(doc) ~= nil then
     local key, list = next(doc)
     if next(doc, key) == nil and type(list) == "table" then doc = list end
@@ -773,7 +787,14 @@ local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their media name them.
@@ -898,7 +919,7 @@ end
 --- The posts of one file: a list, or one post as an object.
 local function posts_of(text, label)
   local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if not ok then error(json_error(label, doc), 0) end
   if type(doc) == "table" and doc.media ~= nil then doc = { doc } end
   if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
     error(("%s: not an Instagram posts file (expected a list of posts)"):format(label), 0)
@@ -969,9 +990,16 @@ pln.importer{
 -- (entries start with a "[2024-01-05 09:30] Title" line). jrnl's dates are wall-clock time
 -- without a zone: they are read in the local time zone (TZ). @words are jrnl tags, not people.
 
---- The error text without the Lua position ("…/jrnl.lua:12: ") a pln function adds.
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: a content hash for entries without a uuid.
@@ -1028,7 +1056,7 @@ end
 
 local function import_json(path, file)
   local ok, doc = pcall(pln.json.decode, pln.read(path))
-  if not ok then error(("%s: %s"):format(path, reason(doc)), 0) end
+  if not ok then error(json_error(path, doc), 0) end
   if type(doc) ~= "table" or type(doc.entries) ~= "table" then
     error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
   end
@@ -1149,7 +1177,7 @@ end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
 -- Text helpers: #tags written in text, found as pln's own capture finds them.
@@ -1318,6 +1346,7 @@ local function import_saved(row)
   local url = absolute(row.permalink)
   if not url then error(("'permalink' is not an address: %s"):format(tostring(row.permalink)), 0) end
   thread_source(url, url:match("/r/([^/]+)/"), nil)
+  pln.import.skip("saved: source only")
 end
 
 --- Records of CSV text (or a file) as tables keyed by the header, each with its line;
@@ -1478,7 +1507,14 @@ end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: messages have no id, so their content names them.
@@ -1573,9 +1609,9 @@ local function import_message(message, conversation, direction, ctx)
   local kind = message["Media Type"]
   local raw = message.Content
   if raw == nil then raw = message.Text end
-  if kind ~= nil and kind ~= "TEXT" then return pln.import.skip("media or other non-text message") end
+  if kind ~= nil and kind ~= "TEXT" then return pln.import.skip("not text") end
   local text = type(raw) == "string" and pln.text.clean(decode(raw)):match("^%s*(.-)%s*$") or ""
-  if text == "" then return pln.import.skip("media or other non-text message") end
+  if text == "" then return pln.import.skip("not text") end
   local date = created(message)
   local sent
   if direction then sent = direction == "sent" else sent = message.IsSender == true end
@@ -1639,7 +1675,7 @@ pln.importer{
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
     local ok, doc = pcall(pln.json.decode, text)
-    if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+    if not ok then error(json_error(label, doc), 0) end
     if type(doc) ~= "table" or doc[1] ~= nil then
       error(("%s: not a Snapchat chat history (expected an object of conversations)"):format(label), 0)
     end
@@ -1947,9 +1983,16 @@ local function archive(path, head)
   return a
 end
 
---- The error text without the Lua position ("…/youtube.lua:12: ") a pln function adds.
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
@@ -1959,15 +2002,27 @@ local function video_id(url)
     or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
 end
 
+--- The source for a video: the one the journal already has for its address, else a new
+--- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
+local function video_source(id, url, title, channel)
+  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
+  local known = pln.sql("SELECT key FROM source WHERE url_norm = ? LIMIT 1",
+    ("https://%s/watch?v=%s"):format(host, id))
+  return pln.source{
+    key = known[1] and known[1].key or ("youtube-" .. id),
+    url = url, type = "video", title = title, authors = channel and { channel } or nil,
+  }
+end
+
 local function import_item(item, file)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
-      return pln.import.skip("ad view")
+      return pln.import.skip("ad")
     end
   end
   local url = item.titleUrl
-  if type(url) ~= "string" or url == "" then return pln.import.skip("no video address (removed video)") end
+  if type(url) ~= "string" or url == "" then return pln.import.skip("removed video") end
   local id = video_id(url)
   if not id then return pln.import.skip("not a video") end
   local time = item.time
@@ -1981,9 +2036,7 @@ local function import_item(item, file)
   local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
-  local source = pln.source{
-    url = url, type = "video", title = video, authors = channel and { channel } or nil,
-  }
+  local source = video_source(id, url, video, channel)
   pln.add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
@@ -2014,7 +2067,7 @@ pln.importer{
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
     local ok, list = pcall(pln.json.decode, text)
-    if not ok then error(("%s: %s"):format(label, reason(list)), 0) end
+    if not ok then error(json_error(label, list), 0) end
     if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end

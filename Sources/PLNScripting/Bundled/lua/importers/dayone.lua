@@ -4,7 +4,14 @@
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 -- Time zones: Day One names a zone per entry ("America/New_York"); its offset at an instant
@@ -263,7 +270,7 @@ pln.importer{
     local total = 0
     for _, f in ipairs(files) do
       local ok, doc = pcall(pln.json.decode, f.text)
-      if not ok then error(("%s: %s"):format(f.label, reason(doc)), 0) end
+      if not ok then error(json_error(f.label, doc), 0) end
       if type(doc) ~= "table" or type(doc.entries) ~= "table" then
         error(("%s: not a Day One journal (no \"entries\" list)"):format(f.label), 0)
       end

@@ -7,7 +7,14 @@ local MEMBER = "posts/your_posts[^/]*%.json$"
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their content names them.
@@ -172,7 +179,7 @@ end
 --- The posts of one file: a list, or an object holding one list.
 local function posts_of(text, label)
   local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if not ok then error(json_error(label, doc), 0) end
   if type(doc) == "table" and doc[1] == nil and next(doc) ~= nil then
     local key, list = next(doc)
     if next(doc, key) == nil and type(list) == "table" then doc = list end

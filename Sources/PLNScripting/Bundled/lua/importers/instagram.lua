@@ -7,7 +7,14 @@ local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their media name them.
@@ -132,7 +139,7 @@ end
 --- The posts of one file: a list, or one post as an object.
 local function posts_of(text, label)
   local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+  if not ok then error(json_error(label, doc), 0) end
   if type(doc) == "table" and doc.media ~= nil then doc = { doc } end
   if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
     error(("%s: not an Instagram posts file (expected a list of posts)"):format(label), 0)

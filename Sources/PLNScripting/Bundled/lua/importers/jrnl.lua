@@ -2,9 +2,16 @@
 -- (entries start with a "[2024-01-05 09:30] Title" line). jrnl's dates are wall-clock time
 -- without a zone: they are read in the local time zone (TZ). @words are jrnl tags, not people.
 
---- The error text without the Lua position ("…/jrnl.lua:12: ") a pln function adds.
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: a content hash for entries without a uuid.
@@ -61,7 +68,7 @@ end
 
 local function import_json(path, file)
   local ok, doc = pcall(pln.json.decode, pln.read(path))
-  if not ok then error(("%s: %s"):format(path, reason(doc)), 0) end
+  if not ok then error(json_error(path, doc), 0) end
   if type(doc) ~= "table" or type(doc.entries) ~= "table" then
     error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
   end

@@ -12,7 +12,7 @@ end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
 -- Text helpers: #tags written in text, found as pln's own capture finds them.

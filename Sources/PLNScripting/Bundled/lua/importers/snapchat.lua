@@ -15,7 +15,14 @@ end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- FNV-1a, 64 bits, as 16 hex digits: messages have no id, so their content names them.
@@ -176,7 +183,7 @@ pln.importer{
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
     local ok, doc = pcall(pln.json.decode, text)
-    if not ok then error(("%s: %s"):format(label, reason(doc)), 0) end
+    if not ok then error(json_error(label, doc), 0) end
     if type(doc) ~= "table" or doc[1] ~= nil then
       error(("%s: not a Snapchat chat history (expected an object of conversations)"):format(label), 0)
     end

@@ -20,9 +20,16 @@ local function archive(path, head)
   return a
 end
 
---- The error text without the Lua position ("…/youtube.lua:12: ") a pln function adds.
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
-  return (tostring(err):gsub("^[^\n]-:%d+: ", ""))
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- A JSON error as "FILE:LINE: message".
+local function json_error(label, err)
+  local line, message = reason(err):match("^line (%d+): (.*)$")
+  if line then return ("%s:%s: %s"):format(label, line, message) end
+  return ("%s: %s"):format(label, reason(err))
 end
 
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
@@ -30,6 +37,18 @@ local function video_id(url)
   if url:match("^https?://[%w%.]*youtube%.com/watch%?") then return url:match("[?&]v=([%w_%-]+)") end
   return url:match("^https?://youtu%.be/([%w_%-]+)")
     or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
+end
+
+--- The source for a video: the one the journal already has for its address, else a new
+--- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
+local function video_source(id, url, title, channel)
+  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
+  local known = pln.sql("SELECT key FROM source WHERE url_norm = ? LIMIT 1",
+    ("https://%s/watch?v=%s"):format(host, id))
+  return pln.source{
+    key = known[1] and known[1].key or ("youtube-" .. id),
+    url = url, type = "video", title = title, authors = channel and { channel } or nil,
+  }
 end
 
 local function import_item(item, file)
@@ -54,9 +73,7 @@ local function import_item(item, file)
   local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
-  local source = pln.source{
-    url = url, type = "video", title = video, authors = channel and { channel } or nil,
-  }
+  local source = video_source(id, url, video, channel)
   pln.add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
@@ -87,7 +104,7 @@ pln.importer{
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
     local ok, list = pcall(pln.json.decode, text)
-    if not ok then error(("%s: %s"):format(label, reason(list)), 0) end
+    if not ok then error(json_error(label, list), 0) end
     if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
