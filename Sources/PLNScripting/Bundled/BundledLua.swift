@@ -120,6 +120,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -324,7 +331,7 @@ local function import_entry(item, ctx)
   end
   local uuid = dashed_uuid(item.uuid)
   local id = type(item.uuid) == "string" and item.uuid or item.creationDate
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "note",
@@ -409,6 +416,18 @@ local decode = (pln.html and pln.html.decode) or function(s)
   s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
   s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
   return (s:gsub("&(%a+);", named))
+end
+
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
 end
 
 -- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
@@ -496,7 +515,7 @@ local function import_row(row, file)
   end
   for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
   for _, name in ipairs(words_after(description, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tag(name) end
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "share",
@@ -546,6 +565,13 @@ local MEMBER = "posts/your_posts[^/]*%.json$"
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
 end
 
 --- A JSON error as "FILE:LINE: message".
@@ -699,7 +725,7 @@ local function import_post(post, ctx)
     if name ~= "" and name:lower() ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
   end
   local id = ("%d-%s"):format(ts, hash(body .. "\n" .. (url or "")):sub(1, 12))
-  pln.add{
+  add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = url and "share" or "note",
@@ -788,6 +814,13 @@ local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
 end
 
 --- A JSON error as "FILE:LINE: message".
@@ -903,7 +936,7 @@ local function import_post(post, ctx)
   local tags = {}
   for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = tag:lower() end
   local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
-  pln.add{
+  add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = "note",
@@ -995,6 +1028,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -1036,12 +1076,12 @@ end
 --- Adds one entry. `when` is "YYYY-MM-DDTHH:MM[:SS]" in local time. The origin hashes the
 --- text with white space collapsed, so the JSON export and the journal file of the same
 --- journal give the same entries.
-local function add(when, text, tags, starred, uuid, file)
+local function add_entry(when, text, tags, starred, uuid, file)
   text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
   local id = minute .. ":" .. hash(text:gsub("%s+", " "))
-  pln.add{
+  add{
     body = text,
     date = when,
     kind = "note",
@@ -1080,7 +1120,7 @@ local function import_json(path, file)
       for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
         if type(tag) == "string" and tag_name(tag) ~= "" then tags[#tags + 1] = tag_name(tag) end
       end
-      add(("%sT%s"):format(date, time:len() == 4 and "0" .. time or time), text, tags, item.starred, item.uuid, file)
+      add_entry(("%sT%s"):format(date, time:len() == 4 and "0" .. time or time), text, tags, item.starred, item.uuid, file)
     end)
   end
 end
@@ -1104,7 +1144,7 @@ local function import_text(path, file)
     local entry = current
     pln.import.record(("%s:%d"):format(path, entry.line), function()
       local text = table.concat(entry.lines, "\n")
-      add(entry.when, text, text_tags(text), entry.starred, nil, file)
+      add_entry(entry.when, text, text_tags(text), entry.starred, nil, file)
     end)
   end
   local number = 0
@@ -1178,6 +1218,13 @@ end
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
 end
 
 -- Text helpers: #tags written in text, found as pln's own capture finds them.
@@ -1305,7 +1352,7 @@ local function import_post(row, ctx)
   local is_link = url and url ~= permalink and not url:match("^https?://[%w%.]*reddit%.com/r/[^/]+/comments/")
   if is_link then table.insert(urls, 1, url) end
   local text = body == "" and title or (title == "" and body or title .. "\n\n" .. body)
-  pln.add{
+  add{
     body = text,
     date = date,
     kind = is_link and "share" or "note",
@@ -1327,7 +1374,7 @@ local function import_comment(row, ctx)
   local link = absolute(row.link) or absolute(row.permalink)
   local thread = link and thread_source(link, row.subreddit, nil)
   local parent = row.parent and row.parent:match("^(t[13]_[%w]+)$")
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "note",
@@ -1510,6 +1557,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -1629,7 +1683,7 @@ local function import_message(message, conversation, direction, ctx)
   if person and ctx.owner and person:lower() == ctx.owner then person = nil end
   local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
     hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
-  pln.add{
+  add{
     body = text,
     date = date,
     kind = "chat",
@@ -1988,6 +2042,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -2037,7 +2098,7 @@ local function import_item(item, file)
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
   local source = video_source(id, url, video, channel)
-  pln.add{
+  add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",

@@ -7,6 +7,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -211,7 +218,7 @@ local function import_entry(item, ctx)
   end
   local uuid = dashed_uuid(item.uuid)
   local id = type(item.uuid) == "string" and item.uuid or item.creationDate
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "note",

@@ -8,6 +8,18 @@ local decode = (pln.html and pln.html.decode) or function(s)
   return (s:gsub("&(%a+);", named))
 end
 
+--- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
+local function reason(err)
+  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 -- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
 
 --- Whether code point cp is part of a word: a letter, digit, mark or '_'.
@@ -93,7 +105,7 @@ local function import_row(row, file)
   end
   for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
   for _, name in ipairs(words_after(description, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tag(name) end
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "share",

@@ -10,6 +10,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -123,7 +130,7 @@ local function import_post(post, ctx)
   local tags = {}
   for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = tag:lower() end
   local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
-  pln.add{
+  add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = "note",

@@ -7,6 +7,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -48,12 +55,12 @@ end
 --- Adds one entry. `when` is "YYYY-MM-DDTHH:MM[:SS]" in local time. The origin hashes the
 --- text with white space collapsed, so the JSON export and the journal file of the same
 --- journal give the same entries.
-local function add(when, text, tags, starred, uuid, file)
+local function add_entry(when, text, tags, starred, uuid, file)
   text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
   local id = minute .. ":" .. hash(text:gsub("%s+", " "))
-  pln.add{
+  add{
     body = text,
     date = when,
     kind = "note",
@@ -92,7 +99,7 @@ local function import_json(path, file)
       for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
         if type(tag) == "string" and tag_name(tag) ~= "" then tags[#tags + 1] = tag_name(tag) end
       end
-      add(("%sT%s"):format(date, time:len() == 4 and "0" .. time or time), text, tags, item.starred, item.uuid, file)
+      add_entry(("%sT%s"):format(date, time:len() == 4 and "0" .. time or time), text, tags, item.starred, item.uuid, file)
     end)
   end
 end
@@ -116,7 +123,7 @@ local function import_text(path, file)
     local entry = current
     pln.import.record(("%s:%d"):format(path, entry.line), function()
       local text = table.concat(entry.lines, "\n")
-      add(entry.when, text, text_tags(text), entry.starred, nil, file)
+      add_entry(entry.when, text, text_tags(text), entry.starred, nil, file)
     end)
   end
   local number = 0

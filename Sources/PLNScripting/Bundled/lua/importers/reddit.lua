@@ -15,6 +15,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 -- Text helpers: #tags written in text, found as pln's own capture finds them.
 
 --- Whether code point cp is part of a word: a letter, digit, mark or '_'.
@@ -140,7 +147,7 @@ local function import_post(row, ctx)
   local is_link = url and url ~= permalink and not url:match("^https?://[%w%.]*reddit%.com/r/[^/]+/comments/")
   if is_link then table.insert(urls, 1, url) end
   local text = body == "" and title or (title == "" and body or title .. "\n\n" .. body)
-  pln.add{
+  add{
     body = text,
     date = date,
     kind = is_link and "share" or "note",
@@ -162,7 +169,7 @@ local function import_comment(row, ctx)
   local link = absolute(row.link) or absolute(row.permalink)
   local thread = link and thread_source(link, row.subreddit, nil)
   local parent = row.parent and row.parent:match("^(t[13]_[%w]+)$")
-  pln.add{
+  add{
     body = body,
     date = date,
     kind = "note",

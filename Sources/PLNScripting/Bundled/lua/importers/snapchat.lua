@@ -18,6 +18,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -137,7 +144,7 @@ local function import_message(message, conversation, direction, ctx)
   if person and ctx.owner and person:lower() == ctx.owner then person = nil end
   local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
     hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
-  pln.add{
+  add{
     body = text,
     date = date,
     kind = "chat",

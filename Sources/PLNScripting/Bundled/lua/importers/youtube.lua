@@ -25,6 +25,13 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- pln.add, with its errors (a date that does not exist) told without the Lua position.
+local function add(entry)
+  local ok, result, why = pcall(pln.add, entry)
+  if not ok then error(reason(result), 0) end
+  return result, why
+end
+
 --- A JSON error as "FILE:LINE: message".
 local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
@@ -74,7 +81,7 @@ local function import_item(item, file)
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
   local source = video_source(id, url, video, channel)
-  pln.add{
+  add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",
