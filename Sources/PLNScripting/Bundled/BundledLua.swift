@@ -494,6 +494,7 @@ local HEADER = { "title", "url", "tags", "description", "comments", "annotations
 
 local function import_row(row, file)
   local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
+  if url == "" then error("no 'url'", 0) end
   if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
@@ -538,7 +539,12 @@ pln.importer{
   run = function(path)
     local file = path:match("([^/]+)$") or path
     local columns
-    for record, line in pln.csv.rows(path) do
+    local rows = pln.csv.rows(path)
+    while true do
+      -- A CSV error (a quote that never closes) already names the file and line.
+      local ok, record, line = pcall(rows)
+      if not ok then error(reason(record), 0) end
+      if not record then break end
       if not columns then
         columns = {}
         for i, name in ipairs(record) do columns[name:gsub("^\239\187\191", "")] = i end
