@@ -411,12 +411,7 @@ pln.importer{
 -- Diigo bookmarks: the CSV of Tools → Export (title,url,tags,description,comments,annotations,
 -- created_at). Each row is a web source; a dated row is also an entry of kind share.
 
-local decode = (pln.html and pln.html.decode) or function(s)
-  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
-  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
-  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
-  return (s:gsub("&(%a+);", named))
-end
+local function decode(s) return pln.html.decode(s) end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
@@ -1214,12 +1209,7 @@ pln.importer{
 -- saved_comments.csv hold no date, so they become sources only; statistics.csv names the
 -- account owner, who is never a person.
 
-local decode = (pln.html and pln.html.decode) or function(s)
-  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
-  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
-  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
-  return (s:gsub("&(%a+);", named))
-end
+local function decode(s) return pln.html.decode(s) end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
@@ -1551,12 +1541,7 @@ pln.importer{
 local MEMBER = "chat_history%.json$"
 local OLD_KEYS = { ["Received Saved Chat History"] = "received", ["Sent Saved Chat History"] = "sent" }
 
-local decode = (pln.html and pln.html.decode) or function(s)
-  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
-  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
-  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
-  return (s:gsub("&(%a+);", named))
-end
+local function decode(s) return pln.html.decode(s) end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)

@@ -3,12 +3,7 @@
 -- saved_comments.csv hold no date, so they become sources only; statistics.csv names the
 -- account owner, who is never a person.
 
-local decode = (pln.html and pln.html.decode) or function(s)
-  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
-  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
-  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
-  return (s:gsub("&(%a+);", named))
-end
+local function decode(s) return pln.html.decode(s) end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)

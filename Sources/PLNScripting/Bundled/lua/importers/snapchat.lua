@@ -6,12 +6,7 @@
 local MEMBER = "chat_history%.json$"
 local OLD_KEYS = { ["Received Saved Chat History"] = "received", ["Sent Saved Chat History"] = "sent" }
 
-local decode = (pln.html and pln.html.decode) or function(s)
-  local named = { amp = "&", lt = "<", gt = ">", quot = '"', apos = "'", nbsp = "\194\160" }
-  s = s:gsub("&#[xX](%x+);", function(hex) return utf8.char(tonumber(hex, 16)) end)
-  s = s:gsub("&#(%d+);", function(dec) return utf8.char(tonumber(dec)) end)
-  return (s:gsub("&(%a+);", named))
-end
+local function decode(s) return pln.html.decode(s) end
 
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
