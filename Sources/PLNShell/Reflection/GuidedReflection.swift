@@ -12,7 +12,7 @@ package final class GuidedReflection {
     package enum Outcome: Equatable {
         /// The answers in stage order, and the follow-up typed at the end (nil for none).
         case finished(answers: [StageAnswer], followUp: String?)
-        /// Ctrl-C, Ctrl-D or /abort: nothing is to be saved.
+        /// Ctrl-C, Ctrl-D, /abort, or nothing answered: nothing is to be saved.
         case aborted
     }
 
@@ -102,12 +102,12 @@ package final class GuidedReflection {
             }
         }
         let list = framework.stages.compactMap { stage in answers[stage.name].map { StageAnswer(stage: stage.name, body: $0) } }
-        guard !list.isEmpty else { return abandon("every stage was skipped; nothing saved") }
+        guard !list.isEmpty else { return abandon("Every stage was skipped.") }
         var followUp: String?
         if let checkFollowUp, let stage = ReflectionDraft.followUpStage(of: framework, answers: list) {
             say("")
-            say(style.paint("Follow up on \(stage.title.lowercased())?", .bold)
-                + " When should pln remind you: 3d, 2w, 1m or a date (empty line: no follow-up).")
+            say(style.paint("Follow-up (" + TerminalText.sanitize(stage.title, keepNewlines: false) + ")", .bold)
+                + ": when should pln ask how it went? 3d, 2w, 1m or a date; an empty line for none.")
             asking: while true {
                 switch reader.read(prompt: "follow up> ") {
                 case .interrupted, .end:
@@ -155,10 +155,10 @@ package final class GuidedReflection {
         }
     }
 
-    private func abandon(_ message: String = "reflection abandoned; nothing saved") -> Outcome {
+    /// Ends the walk with nothing to save; the caller says so (as an interrupted command does).
+    private func abandon(_ message: String? = nil) -> Outcome {
         say("")
-        output.flush()
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        if let message { say(style.paint(message, .yellow)) }
         return .aborted
     }
 

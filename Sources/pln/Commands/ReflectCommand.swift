@@ -86,7 +86,8 @@ struct ReflectCommand: ParsableCommand {
                 })
             let outcome = guided.run()
             reader.close()
-            guard case .finished(let list, let typed) = outcome else { throw ExitCode(130) }
+            // Abandoned: like any interrupted command, status 130 and "nothing was saved".
+            guard case .finished(let list, let typed) = outcome else { throw PLNError.interrupted }
             given = list
             followUpText = followUp ?? typed
         }
