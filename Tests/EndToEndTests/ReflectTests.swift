@@ -210,4 +210,21 @@ struct ReflectTests {
         #expect(empty.stderr == "pln: empty answer; nothing saved\n")
         #expect(pln.run(["count"]).stdout == "1\n")
     }
+
+    @Test func luaWritesAndReadsStructuredReflections() {
+        let pln = PlnRunner()
+        let script = """
+            local e = pln.add{ framework = "driscoll", stages = { ["now-what"] = "Roles", what = "Chaos #ell" } }
+            print(e.id, e.kind, e.tags[1], e.stages.what)
+            print(#pln.prompts() > 0)
+            """
+        let result = pln.run(["lua", "-e", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "1\treflection\tell\tChaos #ell\ntrue\n")
+        #expect(pln.run(["count", "stage:now-what", "framework:driscoll"]).stdout == "1\n")
+        #expect(pln.run(["show", "1", "--format", "json"]).stdout.contains(###""body":"## What?\n\nChaos #ell\n\n## Now what?\n\nRoles""###))
+        let bad = pln.run(["lua", "-e", "pln.add{ framework = 'driscoll', stages = { ['so-what'] = 'x' } }"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("pln.add: driscoll: missing required stage what; nothing it wrote was saved"))
+    }
 }

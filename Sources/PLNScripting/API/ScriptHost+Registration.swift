@@ -85,11 +85,14 @@ extension ScriptHost {
 
     /// `pln.prompts{"text", …, replace=}`: adds reflective prompts to the pool `pln prompt`
     /// draws from; `replace = true` drops the prompts added before (the bundled pool).
-    /// Returns the pool's size.
+    /// Returns the pool's size; `pln.prompts()` returns the pool itself.
     func registerPromptPool(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let f = "pln.prompts"
         let args = ScriptArguments(arguments, f)
         let table: LuaTable
+        if args[0].isNil {
+            return [.table(LuaTable(array: registry.promptPool.map { .string($0) }))]
+        }
         if let text = args[0].string {
             table = LuaTable(array: [.string(text)])
         } else {
@@ -105,6 +108,19 @@ extension ScriptHost {
         if try table.bool("replace", in: f) == true { registry.promptPool.removeAll() }
         for text in added where !registry.promptPool.contains(text) { registry.promptPool.append(text) }
         return [.integer(Int64(registry.promptPool.count))]
+    }
+
+    /// The reflective prompt of the day holding `date` (in `timeZone`), from the pool
+    /// `pln.prompts{}` built: the same all day, no repeat before the pool is used up.
+    /// Nil when the pool is empty. `pln prompt` shows it.
+    package func prompt(on date: Date, timeZone: TimeZone) -> String? {
+        PromptRotation.prompt(on: date, pool: registry.promptPool, timeZone: timeZone)
+    }
+
+    /// The reflective prompt of the week (Monday to Sunday) holding `date`, a rotation of its
+    /// own; nil when the pool is empty. `pln prompt --week` shows it.
+    package func prompt(forWeekOf date: Date, timeZone: TimeZone) -> String? {
+        PromptRotation.prompt(forWeekOf: date, pool: registry.promptPool, timeZone: timeZone)
     }
 
     /// `pln.on(event, fn)`.

@@ -87,26 +87,64 @@ extension ScriptHost {
         return result
     }
 
+    /// A reflection's `stages = { stage = "answer", … }`, in the order of its framework's stages
+    /// when the framework is registered, else by name; empty answers are left out.
+    func stageAnswers(_ value: LuaValue, framework: String?, _ f: String) throws(ScriptError) -> [StageAnswer] {
+        if value.isNil { return [] }
+        guard let table = value.table, table.array.isEmpty else {
+            throw .host("\(f): 'stages' must be a table of stage = answer")
+        }
+        var answers: [StageAnswer] = []
+        for (key, answer) in table.fields {
+            guard let stage = key.string, let text = answer.string else {
+                throw .host("\(f): 'stages' must map stage names to strings")
+            }
+            let body = Capture.trimmed(text)
+            if !body.isEmpty { answers.append(StageAnswer(stage: stage, body: body)) }
+        }
+        guard !answers.isEmpty else { return [] }
+        guard let framework else { throw .host("\(f): 'stages' needs a 'framework'") }
+        let order = registry.prompts[framework]?.stages.map(\.name) ?? []
+        return answers.sorted { a, b in
+            let (i, j) = (order.firstIndex(of: a.stage) ?? Int.max, order.firstIndex(of: b.stage) ?? Int.max)
+            return i != j ? i < j : a.stage < b.stage
+        }
+    }
+
     /// `pln.add{body=, date=, tags=, people=, sources=, urls=, kind=, starred=, fields=, framework=,
-    /// uuid=, parse=, origin=, follows=}`.
+    /// stages=, uuid=, parse=, origin=, follows=}`.
     ///
     /// Returns the new entry, or nil and "exists" when an entry with this `origin` (or, during an
     /// import, this `uuid`) is already in the journal, or nil and "older" when the entry is dated
-    /// before `pln import --since`.
+    /// before `pln import --since`. With a registered `framework` and `stages`, `body` may be left
+    /// out: it is written as `pln reflect` writes it, one `## Title` section per answered stage.
     func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.add")
         let table = try args.table(0, "the entry")
         let f = "pln.add"
+        let frameworkName = try table.string("framework", in: f)
+        let stages = try stageAnswers(table["stages"], framework: frameworkName, f)
+        var givenBody = try table.string("body", in: f, required: stages.isEmpty)
+        if givenBody == nil, let name = frameworkName {
+            guard let framework = registry.prompts[name]?.framework else {
+                throw args.fail("'body' is required: no framework '\(name)' is registered to write it from the stages")
+            }
+            do {
+                givenBody = try ReflectionDraft(framework: framework, answers: stages).body
+            } catch {
+                throw args.fail(error.description.replacingOccurrences(of: "; nothing saved", with: ""))
+            }
+        }
         // Text from scripts and imports never keeps terminal control characters.
-        let body = Capture.trimmed(TextRepair.clean(try table.string("body", in: f, required: true)!))
+        let body = Capture.trimmed(TextRepair.clean(givenBody ?? ""))
         guard !body.isEmpty else { throw args.fail("'body' is empty") }
         let stamp = try timestamp(try table.string("date", in: f), f)
         var draft = (try table.bool("parse", in: f) ?? true)
             ? EntryDraft(parsing: body, timestamp: stamp)
             : EntryDraft(timestamp: stamp, body: body)
         if let uuid = try table.string("uuid", in: f) { draft.uuid = uuid.lowercased() }
-        draft.kind = try table.string("kind", in: f) ?? "note"
-        draft.framework = try table.string("framework", in: f)
+        draft.kind = try table.string("kind", in: f) ?? (stages.isEmpty ? "note" : "reflection")
+        draft.framework = frameworkName
         draft.starred = try table.bool("starred", in: f) ?? false
         if !table["fields"].isNil {
             let json = try ScriptValues.json(table["fields"])
@@ -164,6 +202,10 @@ extension ScriptHost {
             if let followed {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, 'follows-up')")
                     .execute(arguments: [report.id, followed.id])
+            }
+            if !stages.isEmpty {
+                try JournalStore.saveStages(stages, followUps: [], entryID: report.id, in: db)
+                return (try JournalStore.entry(id: report.id, in: db)!, followed)
             }
             // Bare URLs create sources whose keys only the journal knows: read those back.
             guard saved.urls.isEmpty else { return (try JournalStore.entry(id: report.id, in: db)!, followed) }

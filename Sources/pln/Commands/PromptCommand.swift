@@ -68,8 +68,7 @@ struct PromptCommand: ParsableCommand {
             day = parsed.date
         }
         let zone = runtime.context.timeZone
-        let prompt = (week ? PromptRotation.prompt(forWeekOf: day, pool: pool, timeZone: zone)
-                           : PromptRotation.prompt(on: day, pool: pool, timeZone: zone))!
+        let prompt = (week ? host.prompt(forWeekOf: day, timeZone: zone) : host.prompt(on: day, timeZone: zone))!
         let dayText = FollowUpDue.localDay(day, runtime.context.calendar)
         guard answer else {
             if format == .text {
