@@ -227,4 +227,18 @@ struct ReflectTests {
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("pln.add: driscoll: missing required stage what; nothing it wrote was saved"))
     }
+
+    @Test func editingAReflectionKeepsItsStagesInStep() {
+        let pln = PlnRunner()
+        _ = pln.run(["reflect", "driscoll", "--answers", "-"], stdin: #"{"what": "x", "now-what": "Try roles"}"#)
+        let edited = pln.run(["edit", "1", "--text", "## What?\n\nx\n\n## So what?\n\nIt matters #ell"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(pln.run(["count", "stage:so-what"]).stdout == "1\n")
+        #expect(pln.run(["count", "stage:now-what"]).stdout == "0\n")
+        #expect(pln.run(["reflections", "--missing", "now-what"]).lines.count == 1)
+        let free = pln.run(["edit", "1", "--text", "no sections any more"])
+        #expect(free.status == 0)
+        #expect(free.stderr.contains("entry 1:1: text before the first '## STAGE' heading"))
+        #expect(pln.run(["count", "stage:so-what"]).stdout == "1\n")
+    }
 }

@@ -23,6 +23,13 @@ extension JournalStore {
         }
     }
 
+    /// Replaces the stage rows of entry `entryID` with `answers` (after its body was edited);
+    /// follow-ups stay.
+    package static func replaceStages(_ answers: [StageAnswer], entryID: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM entry_stage WHERE entry_id = ?", arguments: [entryID])
+        try saveStages(answers, followUps: [], entryID: entryID, in: db)
+    }
+
     /// SQL columns (for a FROM clause aliasing the entry `e`) with a reflection's stages and
     /// follow-ups as JSON arrays, NULL for an entry without a framework — so ordinary entries
     /// cost one comparison. Read back by `reflectionParts`.

@@ -41,7 +41,21 @@ struct EditCommand: ParsableCommand {
             return
         }
         let draft = EntryDraft(parsing: body, timestamp: timestamp, kind: entry.kind)
-        let report = try store.write { db in try JournalStore.update(id: id, with: draft, in: db) }
+        // A structured reflection's stage rows follow its edited sections.
+        var stages: [StageAnswer]?
+        if let name = entry.framework, body != entry.body,
+           let framework = try? ReflectFrameworks(runtime: runtime, store: store).named(name) {
+            do {
+                stages = try ReflectionAnswers.parse(body, file: "entry \(id)", framework: framework)
+            } catch {
+                runtime.warn("\(error.description); the reflection's stages were kept as they were")
+            }
+        }
+        let report = try store.write { db in
+            let report = try JournalStore.update(id: id, with: draft, in: db)
+            if let stages { try JournalStore.replaceStages(stages, entryID: id, in: db) }
+            return report
+        }
         for handle in report.createdPeople { runtime.note("new person @\(handle)") }
         for key in report.createdSources { runtime.note("new source [[\(key)]]") }
         runtime.stdout.line("updated \(id)")
