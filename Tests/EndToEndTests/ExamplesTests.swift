@@ -90,8 +90,15 @@ struct ExamplesTests {
         #expect(pln.run(["count", "tag:link"]).stdout == "2\n")
     }
 
-    @Test func customReflectionPromptRegisters() throws {
+    @Test func customReflectionFrameworkAndPrompts() throws {
         let pln = try install(["what-so-what.lua"])
+        let answers = pln.folder.write("notes.md", "## What?\nPairs stalled #ell\n\n## Now what?\nSentence starters\n")
+        let saved = pln.run(["reflect", "rolfe", "--answers", answers, "--follow-up", "1w"])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stdout == "added 1  2026-11-29 14:30  #ell  (rolfe: 2 of 3 stages)\nfollow-up on now-what due 2026-12-06\n")
+        #expect(pln.run(["reflections", "--missing", "so-what"]).lines.count == 1)
+        let pool = pln.run(["prompt", "--list", "--format", "jsonl"]).lines
+        #expect(pool.last?.contains("Which question from a student is still on my mind?") == true)
         let check = pln.folder.write("check.lua", "print('ok')\n")
         #expect(pln.run(["run", check]).status == 0)
         let broken = pln.folder.path + "/config/pln/plugins/zz-broken.lua"
