@@ -31,7 +31,21 @@ package enum SourceImporter {
         // pln's own JSON: entries have a body, JSONL people and sources a record, the
         // document export says so first.
         if head.contains("\"body\"") || head.contains("\"record\"") || head.contains("\"format\":\"pln\"") { return nil }
-        return head.contains("\"id\"") && head.contains("\"type\"") ? .cslJSON : nil
+        guard head.contains("\"id\""), let type = firstType(in: head) else { return nil }
+        // CSL types are lower case ("article-journal", "legal_case"); JSON-LD exports such as a
+        // Mastodon outbox ({"id":"outbox.json","type":"OrderedCollection"}) are not bibliographies.
+        return type.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" || $0 == "_" }) ? .cslJSON : nil
+    }
+
+    /// The value of the first `"type"` member in `head`, if it is a string.
+    private static func firstType(in head: String) -> Substring? {
+        guard let key = head.range(of: "\"type\"") else { return nil }
+        let rest = head[key.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        guard rest.first == ":" else { return nil }
+        let value = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        guard value.first == "\"", let end = value.dropFirst().firstIndex(of: "\"") else { return nil }
+        let type = value[value.index(after: value.startIndex)..<end]
+        return type.isEmpty ? nil : type
     }
 
     /// Imports `text` (read from `name`) in `format` into `store`.

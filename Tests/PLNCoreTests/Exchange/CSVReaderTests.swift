@@ -46,6 +46,8 @@ struct SourceImportDetectionTests {
         ("export.jsonl", #"{"id":1,"uuid":"u","date":"2026-01-01T00:00:00Z","body":"x"}"#, nil),
         ("export.jsonl", #"{"record":"source","key":"k","type":"book"}"#, nil),
         ("notes.txt", "plain text", nil),
+        ("items.json", "[\n  {\n    \"id\": \"http://zotero.org/users/1/items/A\",\n    \"type\" : \"legal_case\"", .some(.cslJSON)),
+        ("outbox.json", #"{"@context":["https://www.w3.org/ns/activitystreams"],"id":"outbox.json","type":"OrderedCollection","#, nil),
     ])
     func detects(path: String, head: String, expected: BibliographyReader.Format?) {
         #expect(SourceImporter.detect(path: path, head: head) == expected)
