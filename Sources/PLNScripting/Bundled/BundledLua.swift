@@ -110,6 +110,140 @@ pln.prompt{
   },
 }
 """#),
+        ("importers/bookmarks.lua", #"""
+-- Browser bookmarks in the Netscape bookmark file format (Firefox: Bookmarks > Manage
+-- bookmarks > Import and Backup > Export Bookmarks to HTML; Chrome: Bookmark manager > Export
+-- bookmarks; Safari, Edge and most bookmark services write it too). Not well-formed HTML, so it
+-- is read with the tolerant tokenizer. Every http(s) bookmark becomes a web source; one with an
+-- ADD_DATE also becomes a "share" entry dated then, tagged with its TAGS, its folder kept.
+
+local function lower(s)
+  if not s:find("[\128-\255]") then return s:lower() end
+  local out = {}
+  for _, c in utf8.codes(s) do
+    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
+        or (c >= 0x410 and c <= 0x42F) then
+      c = c + 32
+    elseif c >= 0x400 and c <= 0x40F then
+      c = c + 80
+    end
+    out[#out + 1] = utf8.char(c)
+  end
+  return table.concat(out)
+end
+
+local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+
+-- One line: runs of whitespace as one space.
+local function squeeze(s) return trim(s:gsub("%s+", " ")) end
+
+-- Several lines: each squeezed, blank ones dropped.
+local function lines(s)
+  local out = {}
+  for line in (s .. "\n"):gmatch("([^\n]*)\n") do
+    line = squeeze(line)
+    if line ~= "" then out[#out + 1] = line end
+  end
+  return table.concat(out, "\n")
+end
+
+-- ADD_DATE is Unix seconds; some tools wrote milliseconds or microseconds.
+local function date_of(value)
+  if value == nil or trim(value) == "" then return nil end
+  local digits = trim(value)
+  if not digits:match("^%d+$") then error("ADD_DATE '" .. value .. "' is not a Unix time", 0) end
+  local n = tonumber(digits)
+  if n >= 1e14 then n = n // 1000000 elseif n >= 1e11 then n = n // 1000 end
+  if n == 0 then return nil end
+  return os.date("!%Y-%m-%dT%H:%M:%S+00:00", n), n
+end
+
+local function import_bookmark(b, ctx)
+  local href = b.attrs.href and trim(b.attrs.href) or ""
+  if not href:lower():match("^https?://") then return pln.import.skip("not a web address") end
+  local title = squeeze(table.concat(b.title))
+  local note = lines(table.concat(b.note))
+  pln.source{ url = href, title = title ~= "" and title or nil, type = "webpage" }
+  local date = date_of(b.attrs.add_date)
+  if not date then return end  -- no date, no entry: the bookmark is a source only
+  local tags, seen = {}, {}
+  for tag in (b.attrs.tags or ""):gmatch("[^,]+") do
+    tag = lower(squeeze(tag):gsub("^#", ""):gsub("%s", "-"))
+    if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
+  end
+  local folder = table.concat(b.folders, "/")
+  pln.add{
+    body = (title ~= "" and title or href) .. (note ~= "" and ("\n\n" .. note) or ""),
+    date = date, kind = "share", parse = false, tags = tags, urls = { href },
+    origin = "bookmarks:" .. href,
+    fields = {
+      platform = "bookmarks", file = ctx.file, url = href, folder = folder ~= "" and folder or nil,
+      keyword = b.attrs.shortcuturl,
+    },
+  }
+end
+
+pln.importer{
+  name = "bookmarks",
+  help = "browser bookmarks exported as HTML (the Netscape bookmark file format)",
+  detect = function(path, head)
+    return head:lower():find("<!doctype netscape-bookmark-file-1", 1, true) ~= nil
+  end,
+  run = function(path, opts)
+    local file = path:match("[^/]+$") or path
+    local ctx = { file = file }
+    local names = {}  -- per open <DL>, the name of the folder it lists (or false)
+    local pending_folder, heading, current
+    local function finish()
+      if not current then return end
+      local b = current
+      current = nil
+      b.folders = {}
+      for _, name in ipairs(names) do if name then b.folders[#b.folders + 1] = name end end
+      pln.import.record(file .. ":" .. b.line, function() import_bookmark(b, ctx) end)
+    end
+    for t in pln.html.tokens(pln.read(path)) do
+      if t.type == "start" then
+        local name = t.name
+        if name == "a" then
+          finish()
+          current = { attrs = t.attrs, line = t.line, title = {}, note = {}, in_title = true }
+        elseif name == "h3" then
+          finish()
+          heading = {}
+        elseif name == "dl" then
+          finish()
+          names[#names + 1] = pending_folder or false
+          pending_folder = nil
+        elseif name == "dt" then
+          finish()
+        elseif name == "dd" then
+          if current then current.in_title, current.in_note = false, true end
+        end
+      elseif t.type == "end" then
+        if t.name == "a" and current then
+          current.in_title = false
+        elseif t.name == "h3" and heading then
+          pending_folder = squeeze(table.concat(heading))
+          heading = nil
+        elseif t.name == "dl" then
+          finish()
+          names[#names] = nil
+        end
+      elseif t.type == "text" then
+        if heading then
+          heading[#heading + 1] = t.text
+        elseif current and current.in_title then
+          current.title[#current.title + 1] = t.text
+        elseif current and current.in_note then
+          current.note[#current.note + 1] = t.text
+        end
+      end
+    end
+    finish()
+  end,
+}
+"""#),
         ("importers/dayone.lua", #"""
 -- Day One: Export → JSON gives a zip holding Journal.json (one .json per journal) and the
 -- photos/, videos/, audios/ and pdfs/ folders; the zip, its folder or the .json file itself.
@@ -1199,6 +1333,686 @@ pln.importer{
       import_json(path, file)
     else
       import_text(path, file)
+    end
+  end,
+}
+"""#),
+        ("importers/mastodon.lua", #"""
+-- Mastodon account archive (Preferences > Import and export > Request your archive):
+-- archive-<date>-<hex>.tar.gz (newer servers .zip), the unpacked folder, or a bare outbox.json.
+-- outbox.json is compact JSON-LD: Create activities hold a Note (or a Question, a poll) whose
+-- content is HTML; Announce activities (boosts) hold only the boosted status's URI.
+-- actor.json names the owner, who is never made a person.
+
+local PUBLIC = {
+  ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
+}
+
+-- Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (Lua's own lower is ASCII only).
+local function lower(s)
+  if not s:find("[\128-\255]") then return s:lower() end
+  local out = {}
+  for _, c in utf8.codes(s) do
+    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
+        or (c >= 0x410 and c <= 0x42F) then
+      c = c + 32
+    elseif c >= 0x400 and c <= 0x40F then
+      c = c + 80
+    end
+    out[#out + 1] = utf8.char(c)
+  end
+  return table.concat(out)
+end
+
+local function tag_name(name)
+  name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
+  return lower(name)
+end
+
+local function list(value)
+  if value == nil then return {} end
+  if type(value) == "table" then return value end
+  return { value }
+end
+
+local function host_of(url)
+  return type(url) == "string" and url:match("^https?://([^/:?#]+)") or nil
+end
+
+local function visibility(object)
+  local to, cc = list(object.to), list(object.cc)
+  for _, v in ipairs(to) do if PUBLIC[v] then return "public" end end
+  for _, v in ipairs(cc) do if PUBLIC[v] then return "unlisted" end end
+  for _, v in ipairs(to) do
+    if type(v) == "string" and v:match("/followers$") then return "private" end
+  end
+  return "direct"
+end
+
+local function iso_date(value, what)
+  if type(value) ~= "string" or not value:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d") then
+    error(what .. " is not an ISO 8601 date: " .. tostring(value), 0)
+  end
+  return value
+end
+
+-- The owner: from actor.json (preferredUsername and the host of its id), else --me.
+local function owner_matcher(actor, me)
+  local user, host
+  if type(actor) == "table" and type(actor.preferredUsername) == "string" then
+    user, host = lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
+  end
+  local me_user, me_host
+  if me and me ~= "" then
+    me_user, me_host = lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
+    if me_host == "" then me_host = nil end
+  end
+  return function(handle)  -- "user@host"
+    local u, h = handle:match("^([^@]+)@(.+)$")
+    u, h = lower(u or handle), h and lower(h)
+    if user and u == user and (not host or not h or h == host) then return true end
+    if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
+    return false
+  end
+end
+
+-- The content's link targets that are neither mentions nor hashtags.
+local function links(html, skip)
+  local urls, seen = {}, {}
+  for t in pln.html.tokens(html) do
+    if t.type == "start" and t.name == "a" then
+      local href = t.attrs.href
+      local class = " " .. (t.attrs.class or "") .. " "
+      local rel = " " .. (t.attrs.rel or "") .. " "
+      if href and href:match("^https?://") and not skip[href] and not seen[href]
+          and not class:find(" mention ", 1, true) and not class:find(" hashtag ", 1, true)
+          and not rel:find(" tag ", 1, true) then
+        seen[href] = true
+        urls[#urls + 1] = href
+      end
+    end
+  end
+  return urls
+end
+
+local function content_of(object)
+  if type(object.content) == "string" and object.content ~= "" then return object.content, nil end
+  if type(object.contentMap) == "table" then
+    local languages = {}
+    for language in pairs(object.contentMap) do languages[#languages + 1] = language end
+    table.sort(languages)
+    if languages[1] then return object.contentMap[languages[1]], languages[1] end
+  end
+  return "", nil
+end
+
+local function import_create(activity, ctx)
+  local object = activity.object
+  if type(object) ~= "table" then return pln.import.skip("no text") end
+  local date = iso_date(object.published or activity.published, "published")
+  local html, language = content_of(object)
+  if not language and type(object.contentMap) == "table" then
+    language = next(object.contentMap)
+  end
+  local tags, people, skip = {}, {}, {}
+  for _, tag in ipairs(list(object.tag)) do
+    if type(tag) == "table" and type(tag.name) == "string" then
+      if tag.type == "Hashtag" then
+        local name = tag_name(tag.name)
+        if name ~= "" then tags[#tags + 1] = name end
+        if tag.href then skip[tag.href] = true end
+      elseif tag.type == "Mention" then
+        local handle = tag.name:gsub("^@", "")
+        if not handle:find("@", 1, true) then
+          -- A local mention's name lacks the domain: it is the host of its href.
+          local host = host_of(tag.href)
+          if host then handle = handle .. "@" .. host end
+        end
+        handle = lower(handle)
+        if not ctx.is_owner(handle) then people[#people + 1] = handle end
+        if tag.href then skip[tag.href] = true end
+      end
+    end
+  end
+  local text = pln.html.text(html)
+  local options = {}
+  for _, option in ipairs(list(object.oneOf or object.anyOf)) do
+    if type(option) == "table" and type(option.name) == "string" then options[#options + 1] = "- " .. option.name end
+  end
+  if #options > 0 then text = (text ~= "" and text .. "\n\n" or "") .. table.concat(options, "\n") end
+  if type(object.summary) == "string" and object.summary ~= "" then
+    text = "CW: " .. pln.html.decode(object.summary) .. (text ~= "" and "\n\n" .. text or "")
+  end
+  local urls = links(html, skip)
+  if text == "" and #urls == 0 then return pln.import.skip("no text") end
+  if text == "" then text = table.concat(urls, "\n") end
+  local id = object.id or activity.id
+  if type(id) ~= "string" then error("the status has no id", 0) end
+  local reply = type(object.inReplyTo) == "string" and object.inReplyTo or nil
+  pln.add{
+    body = text, date = date, kind = "note", parse = false,
+    tags = tags, people = people, urls = urls,
+    origin = "mastodon:" .. id,
+    follows = reply and ctx.own[reply] and ("mastodon:" .. reply) or nil,
+    fields = {
+      platform = "mastodon", id = id, url = type(object.url) == "string" and object.url or nil,
+      file = ctx.file, visibility = visibility(object), language = language, in_reply_to = reply,
+    },
+  }
+end
+
+local function import_announce(activity, ctx)
+  local target = activity.object
+  if type(target) == "table" then target = target.id end
+  if type(target) ~= "string" or not target:match("^https?://") then return pln.import.skip("no link") end
+  local date = iso_date(activity.published, "published")
+  if type(activity.id) ~= "string" then error("the boost has no id", 0) end
+  pln.add{
+    body = "Boosted " .. target, date = date, kind = "share", parse = false,
+    urls = { target },
+    origin = "mastodon:" .. activity.id,
+    fields = { platform = "mastodon", id = activity.id, file = ctx.file, visibility = visibility(activity) },
+  }
+end
+
+local function read_json(archive, member)
+  local ok, value = pcall(pln.json.decode, archive:read(member))
+  if not ok then
+    local line, message = tostring(value):match("line (%d+): (.*)$")
+    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
+  end
+  return value
+end
+
+local function find_outbox(archive)
+  if archive.kind == "file" then return archive:list()[1] end
+  return archive:find("^outbox%.json$") or archive:find("/outbox%.json$")
+end
+
+pln.importer{
+  name = "mastodon",
+  help = "Mastodon account archive (archive-*.tar.gz or .zip, its folder, or outbox.json)",
+  detect = function(path, head)
+    if head:find('"orderedItems"', 1, true) and head:find('"OrderedCollection"', 1, true) then
+      return head:find('"outbox.json"', 1, true) ~= nil or head:find('"Create"', 1, true) ~= nil
+    end
+    -- A folder (no head) or an archive (the head is binary: gzip, zip or tar).
+    local archive_like = head == "" or head:sub(1, 1) == "\31" or head:sub(1, 2) == "PK" or head:find("ustar", 1, true)
+    if not archive_like then return false end
+    local ok, archive = pcall(pln.archive.open, path)
+    if not ok or archive.kind == "file" then return false end
+    return find_outbox(archive) ~= nil and
+      (archive:find("^actor%.json$") or archive:find("/actor%.json$")) ~= nil
+  end,
+  run = function(path, opts)
+    opts = opts or {}
+    local archive = pln.archive.open(path)
+    local member = find_outbox(archive)
+    if not member then error(path .. ": no outbox.json in this " .. archive.kind, 0) end
+    local actor
+    if archive.kind ~= "file" then
+      local actor_member = archive:find("^actor%.json$") or archive:find("/actor%.json$")
+      if actor_member then actor = read_json(archive, actor_member) end
+    end
+    local outbox = read_json(archive, member)
+    if type(outbox) ~= "table" or type(outbox.orderedItems) ~= "table" then
+      error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
+    end
+    local items = outbox.orderedItems
+    local ctx = { file = member, is_owner = owner_matcher(actor, opts.me), own = {} }
+    for _, activity in ipairs(items) do
+      if type(activity) == "table" and activity.type == "Create" and type(activity.object) == "table"
+          and type(activity.object.id) == "string" then
+        ctx.own[activity.object.id] = true
+      end
+    end
+    pln.import.total(#items)
+    for i, activity in ipairs(items) do
+      pln.import.record(member .. " record " .. i, function()
+        if type(activity) ~= "table" then error("not an activity", 0) end
+        if activity.type == "Create" then
+          import_create(activity, ctx)
+        elseif activity.type == "Announce" then
+          import_announce(activity, ctx)
+        else
+          pln.import.skip("not a post")
+        end
+      end)
+    end
+  end,
+}
+"""#),
+        ("importers/mediawiki.lua", #"""
+-- MediaWiki page history (Special:Export with "Include all revisions", or a dump from
+-- dumpBackup.php): <mediawiki><siteinfo>…</siteinfo><page><title/><revision>…</revision>…</page>…
+-- Each revision is one entry "Edited <title>: <comment>", dated its timestamp (UTC), with the
+-- page as a web source, the revision's external links as sources, its categories as tags and
+-- its registered contributor as a person. Read as a stream: full-history dumps are large.
+
+local function lower(s)
+  if not s:find("[\128-\255]") then return s:lower() end
+  local out = {}
+  for _, c in utf8.codes(s) do
+    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
+        or (c >= 0x410 and c <= 0x42F) then
+      c = c + 32
+    elseif c >= 0x400 and c <= 0x40F then
+      c = c + 80
+    end
+    out[#out + 1] = utf8.char(c)
+  end
+  return table.concat(out)
+end
+
+local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+
+-- "Teaching_strategies" and "teaching strategies" are one category: teaching-strategies.
+local function tag_name(name)
+  return lower(trim(name:gsub("_", " ")):gsub("%s+", "-"))
+end
+
+-- Usernames compare as MediaWiki does: underscores are spaces, the first letter any case.
+local function same_user(a, b)
+  local function norm(s) return lower(trim(s:gsub("_", " "):gsub("%s+", " "))) end
+  return norm(a) == norm(b)
+end
+
+-- The page's address: `base` (the main page's URL) with its last segment replaced by the title.
+local function page_url(base, title)
+  if not base then return nil end
+  local name = title:gsub(" ", "_"):gsub("%%", "%%25"):gsub("%?", "%%3F"):gsub("#", "%%23"):gsub("&", "%%26")
+  local prefix = base:match("^(.-[?&]title=)")
+  if prefix then return prefix .. name end
+  prefix = base:match("^(https?://.*/)[^/]*$")
+  return prefix and prefix .. name or nil
+end
+
+local function external_links(text)
+  local urls, seen = {}, {}
+  for url in text:gmatch("%[(https?://[^%s%]%[<>\"|]+)") do
+    if not seen[url] then seen[url] = true; urls[#urls + 1] = url end
+  end
+  for url in text:gmatch("%[//([^%s%]%[<>\"|]+)") do
+    url = "https://" .. url
+    if not seen[url] then seen[url] = true; urls[#urls + 1] = url end
+  end
+  return urls
+end
+
+local function categories(text, names)
+  local tags, seen = {}, {}
+  for prefix, name in text:gmatch("%[%[%s*([^:%[%]|]+)%s*:%s*([^%[%]|]+)") do
+    if names[lower(trim(prefix))] then
+      local tag = tag_name(name)
+      if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
+    end
+  end
+  return tags
+end
+
+local function import_revision(site, page, rev, ctx)
+  if not rev.timestamp or not rev.timestamp:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d") then
+    error(rev.timestamp and ("timestamp is not an ISO 8601 date: " .. rev.timestamp) or "no timestamp", 0)
+  end
+  if not page.title or page.title == "" then error("the page has no title", 0) end
+  if not rev.id then error("the revision has no id", 0) end
+  local comment = rev.comment and not rev.comment_deleted and trim(rev.comment) or ""
+  local body = "Edited " .. page.title .. (comment ~= "" and (": " .. comment) or "")
+  local urls = {}
+  local url = page_url(site.base, page.title)
+  if url then
+    if not ctx.pages[url] then
+      ctx.pages[url] = true
+      pln.source{ url = url, title = page.title, type = "webpage", container = site.sitename }
+    end
+    urls[1] = url
+  end
+  local text = (not rev.text_deleted and rev.text) or ""
+  for _, link in ipairs(external_links(text)) do
+    if link ~= url then urls[#urls + 1] = link end
+  end
+  local people = {}
+  local user = rev.username
+  if user and user ~= "" and not rev.contributor_deleted and not (ctx.me and same_user(user, ctx.me)) then
+    people[1] = trim(user):gsub("%s+", "_")
+  end
+  pln.add{
+    body = body, date = rev.timestamp, kind = "note", parse = false,
+    tags = categories(text, ctx.category_names), people = people, urls = urls,
+    origin = "mediawiki:" .. ctx.wiki .. ":" .. rev.id,
+    fields = {
+      platform = "mediawiki", id = rev.id, file = ctx.file, wiki = site.sitename, page = page.title,
+      page_id = page.id, contributor = (not rev.contributor_deleted) and (user or rev.ip) or nil,
+      minor = rev.minor or nil,
+    },
+  }
+end
+
+pln.importer{
+  name = "mediawiki",
+  help = "MediaWiki XML export with history (Special:Export, dumpBackup.php)",
+  detect = function(path, head)
+    return head:find("<mediawiki", 1, true) ~= nil and head:find("mediawiki.org/xml/export", 1, true) ~= nil
+  end,
+  run = function(path, opts)
+    opts = opts or {}
+    local file = path == "-" and "<stdin>" or path
+    local ctx = {
+      file = file:match("[^/]+$") or file, me = opts.me, pages = {},
+      category_names = { category = true }, wiki = nil,
+    }
+    local site, page, rev = {}, nil, nil
+    local stack, text = {}, {}
+    local namespace_key
+    for e in pln.xml.file(path) do
+      if e.type == "start" then
+        stack[#stack + 1] = e.name
+        text = {}
+        local name = e.name
+        if name == "page" then
+          page = {}
+          ctx.wiki = ctx.wiki or site.dbname or (site.base and site.base:match("^https?://([^/]+)")) or "wiki"
+        elseif name == "revision" and page then
+          rev = { line = e.line }
+        elseif name == "namespace" then
+          namespace_key = e.attrs.key
+        elseif rev then
+          if name == "contributor" then rev.contributor_deleted = e.attrs.deleted ~= nil
+          elseif name == "comment" then rev.comment_deleted = e.attrs.deleted ~= nil
+          elseif name == "text" then rev.text_deleted = e.attrs.deleted ~= nil
+          elseif name == "minor" then rev.minor = true end
+        end
+      elseif e.type == "text" then
+        text[#text + 1] = e.text
+      else
+        local name, parent = e.name, stack[#stack - 1]
+        local value = table.concat(text)
+        text = {}
+        if parent == "siteinfo" then
+          if name == "sitename" or name == "dbname" or name == "base" then site[name] = trim(value) end
+        elseif parent == "namespaces" and name == "namespace" then
+          if namespace_key == "14" and trim(value) ~= "" then ctx.category_names[lower(trim(value))] = true end
+        elseif parent == "page" and page then
+          if name == "title" or name == "ns" or name == "id" then page[name] = value
+          elseif name == "revision" and rev then
+            local r = rev
+            pln.import.record(ctx.file .. ":" .. r.line .. " (revision " .. (r.id or "?") .. ")", function()
+              import_revision(site, page, r, ctx)
+            end)
+            rev = nil
+          end
+        elseif parent == "revision" and rev then
+          if name == "id" or name == "parentid" or name == "timestamp" or name == "comment" or name == "text" then
+            rev[name] = value
+          end
+        elseif parent == "contributor" and rev then
+          if name == "username" then rev.username = value
+          elseif name == "ip" then rev.ip = value end
+        end
+        if name == "page" then page = nil end
+        stack[#stack] = nil
+      end
+    end
+  end,
+}
+"""#),
+        ("importers/ning.lua", #"""
+-- Ning 2 network archive (the Ning Archive Tool): ning-blogs-local.json,
+-- ning-discussions-local.json and ning-members-local.json (each also without "-local"), in a
+-- folder or a zip, or one of those files on its own. The files are not quite JSON: wrapped in
+-- ( … ) and with objects sometimes concatenated without commas; the repairs are those of
+-- Discourse's ning.rb. Each blog post and discussion (drafts too) becomes an entry; commenters
+-- become people, named from the members file.
+
+local function lower(s)
+  if not s:find("[\128-\255]") then return s:lower() end
+  local out = {}
+  for _, c in utf8.codes(s) do
+    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
+        or (c >= 0x410 and c <= 0x42F) then
+      c = c + 32
+    elseif c >= 0x400 and c <= 0x40F then
+      c = c + 80
+    end
+    out[#out + 1] = utf8.char(c)
+  end
+  return table.concat(out)
+end
+
+local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+
+local function tag_name(name)
+  return lower(trim(name:gsub("^[#@]", "")):gsub("%s+", "-"))
+end
+
+-- ning.rb's repair_json, plus an array around a bare run of objects.
+local function repair(text)
+  text = text:gsub("^\239\187\191", ""):gsub("^%s*%(", ""):gsub("%)%s*$", "")
+  text = text:gsub("%]%]%s*$", "]")
+  text = text:gsub("}%s*{", "},{"):gsub("}%]{", "},{"):gsub("}%[{", "},{")
+  if text:match("^%s*{") then text = "[" .. text .. "]" end
+  return text
+end
+
+local function read_records(archive, member)
+  local ok, value = pcall(pln.json.decode, repair(archive:read(member)))
+  if not ok then
+    local line, message = tostring(value):match("line (%d+): (.*)$")
+    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
+  end
+  if type(value) ~= "table" then error(member .. ": not a list of records", 0) end
+  return value
+end
+
+-- ISO 8601 with or without a fraction and zone; a time without a zone is UTC, as Ning wrote it.
+local function date_of(value)
+  if type(value) ~= "string" then error("no createdDate", 0) end
+  local date, time, zone = value:match("^(%d%d%d%d%-%d%d%-%d%d)[T ](%d%d:%d%d:?%d?%d?)[%.,]?%d*(.*)$")
+  if not date then error("createdDate is not an ISO 8601 date: " .. value, 0) end
+  if #time == 5 then time = time .. ":00" end
+  if zone == "" or zone == "Z" then zone = "+00:00" end
+  if not zone:match("^[+-]%d%d:?%d%d$") then error("createdDate is not an ISO 8601 date: " .. value, 0) end
+  return date .. "T" .. time .. zone
+end
+
+local function youtube_watch(src)
+  local id = src:match("youtube%.com/embed/([%w_%-]+)") or src:match("youtube%.com/v/([%w_%-]+)")
+    or src:match("youtube%-nocookie%.com/embed/([%w_%-]+)")
+  return id and ("https://www.youtube.com/watch?v=" .. id) or nil
+end
+
+-- Links and embedded videos of an HTML description, in order, once each.
+local function links(html)
+  local urls, seen = {}, {}
+  local function add(url)
+    if url and not seen[url] then seen[url] = true; urls[#urls + 1] = url end
+  end
+  for t in pln.html.tokens(html) do
+    if t.type == "start" then
+      local a = t.attrs
+      if t.name == "a" and a.href and a.href:match("^https?://") then
+        add(a.href)
+      elseif (t.name == "iframe" or t.name == "embed") and a.src then
+        add(youtube_watch(a.src) or (a.src:match("^//") and "https:" .. a.src) or a.src:match("^https?://.*"))
+      elseif t.name == "param" and a.value and (a.name or ""):lower() == "movie" then
+        add(youtube_watch(a.value))
+      end
+    end
+  end
+  return urls
+end
+
+local function hashtags(text)
+  local tags, seen = {}, {}
+  for tag in (" " .. text):gmatch("[^%w_&/#]#([%w_\128-\255][%w_%-\128-\255]*)") do
+    tag = tag_name(tag:gsub("%-+$", ""))
+    if tag ~= "" and not tag:match("^%d+$") and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
+  end
+  return tags, seen
+end
+
+local function is_owner(name, me)
+  return me ~= nil and me ~= "" and lower(name) == lower((me:gsub("^@", "")))
+end
+
+local function import_post(post, kind, ctx)
+  if type(post) ~= "table" then error("not an object", 0) end
+  local title = type(post.title) == "string" and trim(pln.html.decode(post.title)) or ""
+  local html = type(post.description) == "string" and post.description or ""
+  local text = pln.html.text(html)
+  -- An embedded video reads as its watch page, the address the source has.
+  text = text:gsub("https://www%.youtube%.com/embed/([%w_%-]+)[^%s]*", "https://www.youtube.com/watch?v=%1")
+  local urls = links(html)
+  local body = title
+  if text ~= "" then body = body ~= "" and (body .. "\n\n" .. text) or text end
+  if body == "" and #urls == 0 then return pln.import.skip("no text") end
+  if body == "" then body = table.concat(urls, "\n") end
+  local date = date_of(post.createdDate)
+  if type(post.id) ~= "string" and type(post.id) ~= "number" then error("no id", 0) end
+  local tags, seen = hashtags(body)
+  if type(post.category) == "string" and trim(post.category) ~= "" then
+    local category = tag_name(post.category)
+    if not seen[category] then tags[#tags + 1] = category end
+  end
+  local people, listed = {}, {}
+  for _, comment in ipairs(type(post.comments) == "table" and post.comments or {}) do
+    local name = type(comment) == "table" and comment.contributorName
+    if type(name) == "string" and name ~= "" and not is_owner(name, ctx.me) and not listed[name] then
+      listed[name] = true
+      people[#people + 1] = name
+      local full = ctx.members[name]
+      if full and not ctx.named[name] then
+        ctx.named[name] = true
+        local known = pln.person(name)
+        if not known or not known.name or known.name == "" then pln.person{ handle = name, name = full } end
+      end
+    end
+  end
+  pln.add{
+    body = body, date = date, kind = "note", parse = false,
+    tags = tags, people = people, urls = urls,
+    origin = "ning:" .. tostring(post.id),
+    fields = {
+      platform = "ning", id = tostring(post.id), file = ctx.file, type = kind,
+      author = type(post.contributorName) == "string" and post.contributorName or nil,
+      category = type(post.category) == "string" and post.category ~= "" and post.category or nil,
+      status = type(post.publishStatus) == "string" and post.publishStatus or nil,
+    },
+  }
+end
+
+local KINDS = { { "blogs", "blog" }, { "discussions", "discussion" } }
+
+local function find_member(archive, what)
+  return archive:find("ning%-" .. what .. "%-local%.json$") or archive:find("ning%-" .. what .. "%.json$")
+end
+
+pln.importer{
+  name = "ning",
+  help = "Ning 2 network archive (ning-blogs-local.json, ning-discussions-local.json, …; a folder, a zip or one file)",
+  detect = function(path, head)
+    local start = head:gsub("^\239\187\191", ""):match("^%s*(.)")
+    if start == "(" then return head:find('"contributorName"', 1, true) ~= nil end
+    if head ~= "" and head:sub(1, 2) ~= "PK" then return false end
+    local ok, archive = pcall(pln.archive.open, path)
+    return ok and archive.kind ~= "file" and (find_member(archive, "blogs") or find_member(archive, "discussions")) ~= nil
+  end,
+  run = function(path, opts)
+    opts = opts or {}
+    local archive = pln.archive.open(path)
+    local files = {}
+    local members_archive, members_member = archive, nil
+    if archive.kind == "file" then
+      local member = archive:list()[1]
+      local kind = member:match("discussions") and "discussion" or member:match("blogs") and "blog"
+        or member:match("members") and "members" or "post"
+      if kind == "members" then error(path .. ": a members file holds no posts; import the blogs or discussions file", 0) end
+      files[1] = { member = member, kind = kind }
+      -- The members file beside it names the commenters.
+      local folder = path:match("^(.*)/[^/]*$") or "."
+      local ok, siblings = pcall(pln.archive.open, folder)
+      if ok then members_archive, members_member = siblings, find_member(siblings, "members") end
+    else
+      for _, k in ipairs(KINDS) do
+        local member = find_member(archive, k[1])
+        if member then files[#files + 1] = { member = member, kind = k[2] } end
+      end
+      if #files == 0 then error(path .. ": no ning-blogs or ning-discussions file in this " .. archive.kind, 0) end
+      members_member = find_member(archive, "members")
+    end
+    local ctx = { me = opts.me, members = {}, named = {} }
+    if members_member then
+      for _, m in ipairs(read_records(members_archive, members_member)) do
+        if type(m) == "table" and type(m.contributorName) == "string" and type(m.fullName) == "string"
+            and trim(m.fullName) ~= "" then
+          ctx.members[m.contributorName] = trim(m.fullName)
+        end
+      end
+    end
+    local batches, total = {}, 0
+    for _, f in ipairs(files) do
+      local records = read_records(archive, f.member)
+      batches[#batches + 1] = { member = f.member, kind = f.kind, records = records }
+      total = total + #records
+    end
+    pln.import.total(total)
+    for _, batch in ipairs(batches) do
+      ctx.file = batch.member:match("[^/]+$")
+      for i, post in ipairs(batch.records) do
+        pln.import.record(ctx.file .. " record " .. i, function() import_post(post, batch.kind, ctx) end)
+      end
+    end
+  end,
+}
+"""#),
+        ("importers/opml.lua", #"""
+-- Feed subscriptions as OPML (every feed reader and podcast app exports it: "Export OPML").
+-- Each outline with an xmlUrl is a feed and becomes a web source (its site's address, else
+-- the feed's; its text, else its title). Folders are outlines without xmlUrl. Feeds carry no
+-- date, so they make no entries.
+
+local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+
+-- Attribute names vary in case between exporters (xmlUrl, xmlurl, XMLURL).
+local function attribute(attrs, name)
+  if attrs[name] ~= nil then return attrs[name] end
+  local wanted = name:lower()
+  for key, value in pairs(attrs) do
+    if key:lower() == wanted then return value end
+  end
+  return nil
+end
+
+local function nonempty(s)
+  if s == nil then return nil end
+  s = trim(s:gsub("%s+", " "))
+  return s ~= "" and s or nil
+end
+
+pln.importer{
+  name = "opml",
+  help = "feed subscriptions exported as OPML (sources only)",
+  detect = function(path, head)
+    return head:find("<opml", 1, true) ~= nil
+  end,
+  run = function(path, opts)
+    local file = path == "-" and "<stdin>" or (path:match("[^/]+$") or path)
+    for e in pln.xml.file(path) do
+      if e.type == "start" and e.name == "outline" then
+        local a = e.attrs
+        local feed = nonempty(attribute(a, "xmlUrl"))
+        local kind = (attribute(a, "type") or ""):lower()
+        if feed or kind == "link" then
+          pln.import.record(file .. ":" .. e.line, function()
+            if not feed then return pln.import.skip("not a feed") end
+            local url = nonempty(attribute(a, "htmlUrl"))
+            if not url or not url:lower():match("^https?://") then url = feed end
+            if not url:lower():match("^https?://") then return pln.import.skip("not a web address") end
+            local title = nonempty(attribute(a, "text")) or nonempty(attribute(a, "title"))
+            pln.source{ url = url, title = title, type = "webpage" }
+          end)
+        end
+      end
     end
   end,
 }

@@ -1,0 +1,243 @@
+-- Mastodon account archive (Preferences > Import and export > Request your archive):
+-- archive-<date>-<hex>.tar.gz (newer servers .zip), the unpacked folder, or a bare outbox.json.
+-- outbox.json is compact JSON-LD: Create activities hold a Note (or a Question, a poll) whose
+-- content is HTML; Announce activities (boosts) hold only the boosted status's URI.
+-- actor.json names the owner, who is never made a person.
+
+local PUBLIC = {
+  ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
+}
+
+-- Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (Lua's own lower is ASCII only).
+local function lower(s)
+  if not s:find("[\128-\255]") then return s:lower() end
+  local out = {}
+  for _, c in utf8.codes(s) do
+    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
+        or (c >= 0x410 and c <= 0x42F) then
+      c = c + 32
+    elseif c >= 0x400 and c <= 0x40F then
+      c = c + 80
+    end
+    out[#out + 1] = utf8.char(c)
+  end
+  return table.concat(out)
+end
+
+local function tag_name(name)
+  name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
+  return lower(name)
+end
+
+local function list(value)
+  if value == nil then return {} end
+  if type(value) == "table" then return value end
+  return { value }
+end
+
+local function host_of(url)
+  return type(url) == "string" and url:match("^https?://([^/:?#]+)") or nil
+end
+
+local function visibility(object)
+  local to, cc = list(object.to), list(object.cc)
+  for _, v in ipairs(to) do if PUBLIC[v] then return "public" end end
+  for _, v in ipairs(cc) do if PUBLIC[v] then return "unlisted" end end
+  for _, v in ipairs(to) do
+    if type(v) == "string" and v:match("/followers$") then return "private" end
+  end
+  return "direct"
+end
+
+local function iso_date(value, what)
+  if type(value) ~= "string" or not value:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%d") then
+    error(what .. " is not an ISO 8601 date: " .. tostring(value), 0)
+  end
+  return value
+end
+
+-- The owner: from actor.json (preferredUsername and the host of its id), else --me.
+local function owner_matcher(actor, me)
+  local user, host
+  if type(actor) == "table" and type(actor.preferredUsername) == "string" then
+    user, host = lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
+  end
+  local me_user, me_host
+  if me and me ~= "" then
+    me_user, me_host = lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
+    if me_host == "" then me_host = nil end
+  end
+  return function(handle)  -- "user@host"
+    local u, h = handle:match("^([^@]+)@(.+)$")
+    u, h = lower(u or handle), h and lower(h)
+    if user and u == user and (not host or not h or h == host) then return true end
+    if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
+    return false
+  end
+end
+
+-- The content's link targets that are neither mentions nor hashtags.
+local function links(html, skip)
+  local urls, seen = {}, {}
+  for t in pln.html.tokens(html) do
+    if t.type == "start" and t.name == "a" then
+      local href = t.attrs.href
+      local class = " " .. (t.attrs.class or "") .. " "
+      local rel = " " .. (t.attrs.rel or "") .. " "
+      if href and href:match("^https?://") and not skip[href] and not seen[href]
+          and not class:find(" mention ", 1, true) and not class:find(" hashtag ", 1, true)
+          and not rel:find(" tag ", 1, true) then
+        seen[href] = true
+        urls[#urls + 1] = href
+      end
+    end
+  end
+  return urls
+end
+
+local function content_of(object)
+  if type(object.content) == "string" and object.content ~= "" then return object.content, nil end
+  if type(object.contentMap) == "table" then
+    local languages = {}
+    for language in pairs(object.contentMap) do languages[#languages + 1] = language end
+    table.sort(languages)
+    if languages[1] then return object.contentMap[languages[1]], languages[1] end
+  end
+  return "", nil
+end
+
+local function import_create(activity, ctx)
+  local object = activity.object
+  if type(object) ~= "table" then return pln.import.skip("no text") end
+  local date = iso_date(object.published or activity.published, "published")
+  local html, language = content_of(object)
+  if not language and type(object.contentMap) == "table" then
+    language = next(object.contentMap)
+  end
+  local tags, people, skip = {}, {}, {}
+  for _, tag in ipairs(list(object.tag)) do
+    if type(tag) == "table" and type(tag.name) == "string" then
+      if tag.type == "Hashtag" then
+        local name = tag_name(tag.name)
+        if name ~= "" then tags[#tags + 1] = name end
+        if tag.href then skip[tag.href] = true end
+      elseif tag.type == "Mention" then
+        local handle = tag.name:gsub("^@", "")
+        if not handle:find("@", 1, true) then
+          -- A local mention's name lacks the domain: it is the host of its href.
+          local host = host_of(tag.href)
+          if host then handle = handle .. "@" .. host end
+        end
+        handle = lower(handle)
+        if not ctx.is_owner(handle) then people[#people + 1] = handle end
+        if tag.href then skip[tag.href] = true end
+      end
+    end
+  end
+  local text = pln.html.text(html)
+  local options = {}
+  for _, option in ipairs(list(object.oneOf or object.anyOf)) do
+    if type(option) == "table" and type(option.name) == "string" then options[#options + 1] = "- " .. option.name end
+  end
+  if #options > 0 then text = (text ~= "" and text .. "\n\n" or "") .. table.concat(options, "\n") end
+  if type(object.summary) == "string" and object.summary ~= "" then
+    text = "CW: " .. pln.html.decode(object.summary) .. (text ~= "" and "\n\n" .. text or "")
+  end
+  local urls = links(html, skip)
+  if text == "" and #urls == 0 then return pln.import.skip("no text") end
+  if text == "" then text = table.concat(urls, "\n") end
+  local id = object.id or activity.id
+  if type(id) ~= "string" then error("the status has no id", 0) end
+  local reply = type(object.inReplyTo) == "string" and object.inReplyTo or nil
+  pln.add{
+    body = text, date = date, kind = "note", parse = false,
+    tags = tags, people = people, urls = urls,
+    origin = "mastodon:" .. id,
+    follows = reply and ctx.own[reply] and ("mastodon:" .. reply) or nil,
+    fields = {
+      platform = "mastodon", id = id, url = type(object.url) == "string" and object.url or nil,
+      file = ctx.file, visibility = visibility(object), language = language, in_reply_to = reply,
+    },
+  }
+end
+
+local function import_announce(activity, ctx)
+  local target = activity.object
+  if type(target) == "table" then target = target.id end
+  if type(target) ~= "string" or not target:match("^https?://") then return pln.import.skip("no link") end
+  local date = iso_date(activity.published, "published")
+  if type(activity.id) ~= "string" then error("the boost has no id", 0) end
+  pln.add{
+    body = "Boosted " .. target, date = date, kind = "share", parse = false,
+    urls = { target },
+    origin = "mastodon:" .. activity.id,
+    fields = { platform = "mastodon", id = activity.id, file = ctx.file, visibility = visibility(activity) },
+  }
+end
+
+local function read_json(archive, member)
+  local ok, value = pcall(pln.json.decode, archive:read(member))
+  if not ok then
+    local line, message = tostring(value):match("line (%d+): (.*)$")
+    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
+  end
+  return value
+end
+
+local function find_outbox(archive)
+  if archive.kind == "file" then return archive:list()[1] end
+  return archive:find("^outbox%.json$") or archive:find("/outbox%.json$")
+end
+
+pln.importer{
+  name = "mastodon",
+  help = "Mastodon account archive (archive-*.tar.gz or .zip, its folder, or outbox.json)",
+  detect = function(path, head)
+    if head:find('"orderedItems"', 1, true) and head:find('"OrderedCollection"', 1, true) then
+      return head:find('"outbox.json"', 1, true) ~= nil or head:find('"Create"', 1, true) ~= nil
+    end
+    -- A folder (no head) or an archive (the head is binary: gzip, zip or tar).
+    local archive_like = head == "" or head:sub(1, 1) == "\31" or head:sub(1, 2) == "PK" or head:find("ustar", 1, true)
+    if not archive_like then return false end
+    local ok, archive = pcall(pln.archive.open, path)
+    if not ok or archive.kind == "file" then return false end
+    return find_outbox(archive) ~= nil and
+      (archive:find("^actor%.json$") or archive:find("/actor%.json$")) ~= nil
+  end,
+  run = function(path, opts)
+    opts = opts or {}
+    local archive = pln.archive.open(path)
+    local member = find_outbox(archive)
+    if not member then error(path .. ": no outbox.json in this " .. archive.kind, 0) end
+    local actor
+    if archive.kind ~= "file" then
+      local actor_member = archive:find("^actor%.json$") or archive:find("/actor%.json$")
+      if actor_member then actor = read_json(archive, actor_member) end
+    end
+    local outbox = read_json(archive, member)
+    if type(outbox) ~= "table" or type(outbox.orderedItems) ~= "table" then
+      error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
+    end
+    local items = outbox.orderedItems
+    local ctx = { file = member, is_owner = owner_matcher(actor, opts.me), own = {} }
+    for _, activity in ipairs(items) do
+      if type(activity) == "table" and activity.type == "Create" and type(activity.object) == "table"
+          and type(activity.object.id) == "string" then
+        ctx.own[activity.object.id] = true
+      end
+    end
+    pln.import.total(#items)
+    for i, activity in ipairs(items) do
+      pln.import.record(member .. " record " .. i, function()
+        if type(activity) ~= "table" then error("not an activity", 0) end
+        if activity.type == "Create" then
+          import_create(activity, ctx)
+        elseif activity.type == "Announce" then
+          import_announce(activity, ctx)
+        else
+          pln.import.skip("not a post")
+        end
+      end)
+    end
+  end,
+}
