@@ -374,6 +374,10 @@ extension ScriptHost {
 
     /// Finds an importer whose `detect(path, head)` says yes.
     package func detectImporter(path: String) throws(ScriptError) -> String? {
+        // Only files and folders: reading ahead from a FIFO or a device would take the start
+        // of the input away from the import itself.
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
         let head = Self.head(of: path)
         for name in registry.importers.keys.sorted() {
             guard let detect = registry.importers[name]?.detect else { continue }
