@@ -797,6 +797,11 @@ end
 local function person_for(name, cache)
   local key = name:lower()
   if cache[key] then return cache[key] end
+  local known = pln.sql("SELECT handle FROM person WHERE name = ? OR lower(name) = lower(?) LIMIT 1", name, name)
+  if known[1] then
+    cache[key] = known[1].handle
+    return cache[key]
+  end
   local base = name:gsub("[^%w\128-\255]+", "-"):gsub("^%-+", ""):gsub("%-+$", ""):lower()
   if base == "" then base = "facebook-friend" end
   local handle, n = base, 1
