@@ -19,7 +19,7 @@ posts = [
                 "cross_post_source": {"source_app": "FB"}}]},
     {"media": [{"uri": "media/posts/202304/17900000000000002.jpg", "creation_timestamp": 1680500000, "title": ""},
                {"uri": "media/posts/202304/17900000000000003.mp4", "creation_timestamp": 1680500000, "title": ""}],
-     "title": "Carousel: exit tickets, sorted by answer. Café talk with @jonas_weiss. mail: me@example.org",
+     "title": "Carousel: exit tickets, sorted by answer. Café talk with @jonas_weiss. Slides: https://example.org/exit-tickets. mail: me@example.org",
      "creation_timestamp": 1680500005},
     {"media": [{"uri": "media/posts/202305/17900000000000004.jpg", "creation_timestamp": 1683000000, "title": ""}]},
     {"media": []},
