@@ -126,6 +126,14 @@ struct ReflectTests {
         #expect(rows.count == 1)
         #expect(rows.first?["id"]?.intValue == 2)
         #expect(rows.first?["due"] == .string("2026-12-24"))
+        // Stages need a framework; a file without stages (an older export) still imports.
+        let bad = PlnRunner().run(["import", "-"], stdin: #"{"date":"2026-11-01T09:00:00Z","body":"x","stages":[{"stage":"a","body":"b"}]}"# + "\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "pln: <stdin>:1: \"stages\" and \"followups\" need a \"framework\"\n")
+        let old = PlnRunner()
+        let plain = old.run(["import", "-"], stdin: ###"{"date":"2026-11-01T09:00:00Z","body":"## What?\n\nx","kind":"reflection","framework":"driscoll"}"### + "\n")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(old.run(["reflections", "framework:driscoll"]).lines.count == 1)
         // The JSON document export round-trips as well.
         let document = pln.run(["export", "--format", "json"])
         let third = PlnRunner()

@@ -43,7 +43,9 @@ struct EntryStream {
         let timestamp = Timestamp(iso8601: created, assumingZone: EntryStream.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
         var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
                           starred: row[6], fields: row[7])
-        (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+        if entry.framework != nil {
+            (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+        }
         entry.tags = try tags.take(id).map(\.a)
         entry.people = try people.take(id).map { PersonLink(handle: $0.a, role: $0.b ?? "mentioned") }
         entry.sources = try sources.take(id).map { SourceCitation(key: $0.a, locator: $0.b ?? "") }

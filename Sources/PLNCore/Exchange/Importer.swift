@@ -274,6 +274,9 @@ package final class Importer {
         }
 
         let (stages, followUps) = try reflection(value)
+        if framework == nil, !stages.isEmpty || !followUps.isEmpty {
+            throw RecordProblem(message: "\"stages\" and \"followups\" need a \"framework\"")
+        }
 
         try db.cachedStatement(sql: """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -33,9 +33,11 @@ extension JournalStore {
             guard parts.count == 3, let id = Int64(parts[0]) else { return nil }
             return EntryLink(id: id, uuid: parts[1], role: parts[2])
         }
-        let (stages, followUps) = reflectionParts(stages: row[12], followUps: row[13])
+        let framework: String? = row[5]
+        // Only structured reflections have stage and follow-up columns to decode.
+        let (stages, followUps) = framework == nil ? ([], []) : reflectionParts(stages: row[12], followUps: row[13])
         return Entry(
-            id: row[0], uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
+            id: row[0], uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: framework,
             starred: row[6], fields: row[7], tags: fields(row[8]).map { $0[0] }, people: people,
             sources: sources, links: links, stages: stages, followUps: followUps)
     }
