@@ -31,6 +31,9 @@ package struct Completer {
         if command?.name == "format", tokens.count == 1 {
             return OutputFormat.allCases.map(\.rawValue).filter { $0.hasPrefix(word) }
         }
+        if command?.name == "reflect", tokens.count == 1, !word.hasPrefix("-") {
+            return names.frameworks(prefix: word)
+        }
         if command?.name == "help", tokens.count == 1 {
             return commands.map(\.name).filter { $0.hasPrefix(word) }.sorted()
         }
@@ -75,6 +78,8 @@ package struct Completer {
             case "person:": values = names.handles(prefix: value)
             case "source:": values = names.sourceKeys(prefix: value)
             case "kind:": values = names.kinds(prefix: value)
+            case "framework:": values = names.frameworks(prefix: value)
+            case "stage:": values = names.stages(prefix: value)
             case "is:": values = ["starred"].filter { $0.hasPrefix(value) }
             case "role:": values = ["mentioned", "learned-from", "shared-with", "met"].filter { $0.hasPrefix(value) }
             case "since:", "until:", "on:":
@@ -98,4 +103,13 @@ package protocol NameSource {
     func handles(prefix: String) -> [String]
     func sourceKeys(prefix: String) -> [String]
     func kinds(prefix: String) -> [String]
+    /// Reflection framework names (`pln reflect NAME`, `framework:`).
+    func frameworks(prefix: String) -> [String]
+    /// Stage names of structured reflections (`stage:`).
+    func stages(prefix: String) -> [String]
+}
+
+extension NameSource {
+    package func frameworks(prefix: String) -> [String] { [] }
+    package func stages(prefix: String) -> [String] { [] }
 }

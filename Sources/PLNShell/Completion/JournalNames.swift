@@ -1,5 +1,6 @@
 import GRDB
 import PLNCore
+import PLNScripting
 
 /// Completion names straight from the journal's unique indexes.
 ///
@@ -18,6 +19,40 @@ package struct JournalNames: NameSource {
     package func kinds(prefix: String) -> [String] {
         let builtIn = ["note", "reflection", "chat", "share"]
         return builtIn.filter { $0.hasPrefix(prefix.lowercased()) }
+    }
+
+    /// The frameworks pln ships and those the journal's reflections were written with.
+    package func frameworks(prefix: String) -> [String] {
+        let bundled = BundledLua.files.compactMap { file -> String? in
+            guard file.path.hasPrefix("frameworks/"), file.path.hasSuffix(".lua") else { return nil }
+            return String(file.path.dropFirst("frameworks/".count).dropLast(".lua".count))
+        }
+        let used = distinct(table: "entry", column: "framework", prefix: prefix)
+        return Set(bundled.filter { $0.hasPrefix(prefix) } + used).sorted()
+    }
+
+    package func stages(prefix: String) -> [String] { distinct(table: "entry_stage", column: "stage", prefix: prefix) }
+
+    /// The distinct values of an indexed column starting with `prefix`, one index seek each
+    /// (`min(column) > previous`), so a column repeated on a million rows costs as many seeks
+    /// as it has values.
+    private func distinct(table: String, column: String, prefix: String) -> [String] {
+        let next = "SELECT min(\(column)) FROM \(table) WHERE \(column) > ? AND \(column) < ?"
+        return (try? store.read { db in
+            var found: [String] = []
+            // A value equal to the prefix counts too; the seeks below start after it.
+            if !prefix.isEmpty, try Int.fetchOne(
+                db, sql: "SELECT 1 FROM \(table) WHERE \(column) = ? LIMIT 1", arguments: [prefix]) != nil {
+                found.append(prefix)
+            }
+            var bound = prefix
+            while found.count < limit,
+                  let value = try String.fetchOne(db, sql: next, arguments: [bound, prefix + "\u{10FFFF}"]) {
+                found.append(value)
+                bound = value
+            }
+            return found
+        }) ?? []
     }
 
     private func lookup(table: String, column: String, prefix: String) -> [String] {
