@@ -52,7 +52,34 @@ package struct JournalStats: Sendable {
     }
 
     /// Gathers the statistics as of `today`; `limit` bounds each top list.
-    package static func build(today: LocalDay, limit: Int = 5, in db: Database) throws -> JournalStats {
+    ///
+    /// The topic count, the largest aggregate, runs on a second connection alongside the rest.
+    package static func build(today: LocalDay, limit: Int = 5, store: JournalStore) throws(PLNError) -> JournalStats {
+        var (stats, topics) = try store.read({ db in try build(today: today, limit: limit, withTopics: false, in: db) },
+                                             alongside: { db in try topicsAndLenses(limit: limit, in: db) })
+        stats.topics = topics.topics
+        stats.lenses = topics.lenses
+        return stats
+    }
+
+    /// The top topics and their lens coverage.
+    static func topicsAndLenses(limit: Int, in db: Database) throws -> (topics: [Count], lenses: [LensCoverage]) {
+        let rows = try topTopics(limit: limit, in: db)
+        let lenses = try rows.map { try LensCoverage.measure(tagID: $0.id, name: $0.count.name, total: $0.count.entries, in: db) }
+        return (rows.map(\.count), lenses)
+    }
+
+    /// The `limit` tags on most entries, with their ids.
+    static func topTopics(limit: Int, in db: Database) throws -> [(id: Int64, count: Count)] {
+        try Row.fetchAll(db, sql: """
+            SELECT et.tag_id, t.name, count(*) AS n FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+            GROUP BY et.tag_id ORDER BY n DESC, t.name COLLATE NOCASE LIMIT ?
+            """, arguments: [limit]).map { (id: $0["tag_id"], count: Count(name: $0["name"], entries: $0["n"])) }
+    }
+
+    /// Gathers the statistics on one connection; without `withTopics`, topics and lenses are
+    /// left empty for the caller to fill.
+    package static func build(today: LocalDay, limit: Int = 5, withTopics: Bool = true, in db: Database) throws -> JournalStats {
         let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0
         let firstDay = try JournalStore.firstDay(in: db)
         let current = try JournalStore.currentStreak(today: today, in: db)
@@ -68,11 +95,7 @@ package struct JournalStats: Sendable {
             weeks.append(Week(monday: monday, entries: total))
         }
 
-        let topicRows = try Row.fetchAll(db, sql: """
-            SELECT et.tag_id, t.name, count(*) AS n FROM entry_tag et JOIN tag t ON t.id = et.tag_id
-            GROUP BY et.tag_id ORDER BY n DESC, t.name COLLATE NOCASE LIMIT ?
-            """, arguments: [limit])
-        let topics = topicRows.map { Count(name: $0["name"], entries: $0["n"]) }
+        let (topics, lenses) = withTopics ? try topicsAndLenses(limit: limit, in: db) : ([], [])
         let people = try Row.fetchAll(db, sql: """
             SELECT p.handle, c.n FROM (SELECT person_id, count(DISTINCT entry_id) AS n FROM entry_person GROUP BY person_id) c
             JOIN person p ON p.id = c.person_id ORDER BY c.n DESC, p.handle COLLATE NOCASE LIMIT ?
@@ -86,9 +109,6 @@ package struct JournalStats: Sendable {
                  + (SELECT count(DISTINCT ep.entry_id) FROM entry_person ep JOIN entry e ON e.id = ep.entry_id
                     WHERE ep.role = 'shared-with' AND e.kind <> 'share')
             """) ?? 0
-        let lenses = try topicRows.map { row in
-            try LensCoverage.measure(tagID: row["tag_id"], name: row["name"], total: row["n"], in: db)
-        }
         return JournalStats(today: today, entries: entries, firstDay: firstDay, activeDays: activeDays,
                             currentStreak: current, longestStreak: longest, recentWeeks: weeks, heatmap: heatmap,
                             topics: topics, people: people, sources: sources, sharing: sharing, lenses: lenses)

@@ -154,6 +154,7 @@ package enum StatsReport {
 
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "0%" }
+        if part > 0, part * 200 < whole { return "<1%" }
         return String(Int((Double(part) * 100 / Double(whole)).rounded())) + "%"
     }
 

@@ -28,7 +28,7 @@ struct StatsCommand: ParsableCommand {
         let runtime = Runtime(global)
         let store = try runtime.openStore()
         let today = LocalDay.today(runtime.context)
-        let stats = try store.read { db in try JournalStats.build(today: today, limit: top, in: db) }
+        let stats = try JournalStats.build(today: today, limit: top, store: store)
         if let svg {
             try HeatmapSVG.write(HeatmapSVG.document(stats.heatmap), to: svg)
         }

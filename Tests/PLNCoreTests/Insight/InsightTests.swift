@@ -65,6 +65,17 @@ struct InsightTests {
         #expect(assessment.colleagues == 2)   // @jane, @omar
         #expect(assessment.literature == 1)   // the book, not the blog post
         #expect(stats.lenses[1].missing == ["learners", "literature"])
+        // The same numbers when the topics are counted on a second connection alongside.
+        let parallel = try JournalStats.build(today: today, limit: 2, store: store)
+        #expect(parallel.topics == stats.topics && parallel.lenses == stats.lenses && parallel.people == stats.people)
+        #expect(parallel.entries == stats.entries && parallel.longestStreak == stats.longestStreak)
+    }
+
+    @Test(arguments: [("I tried it", true), ("Tried it, then i’ve changed it", true), ("made me think", true),
+                      ("My class", true), ("Note to myself", true), ("all mine", true), ("I'm done", true),
+                      ("Tried it with 9B", false), ("time enemy Imam mime", false), ("", false), ("Ií", false), ("éme", false), ("I’ve", true), ("9I", true)])
+    func firstPersonWords(text: String, expected: Bool) {
+        #expect(LensCoverage.isFirstPerson(text) == expected)
     }
 
     @Test func theTextReportNamesTheGaps() throws {

@@ -1,0 +1,46 @@
+import Dispatch
+import Foundation
+import GRDB
+
+extension JournalStore {
+    /// Runs `side` on a second read-only connection, on another thread, while `main` runs on
+    /// this one; returns both results.
+    ///
+    /// For reports made of independent aggregates: `pln stats` counts topics over every tag link
+    /// (the largest scan it makes) while the main connection walks days, people and sources, so
+    /// two cores finish in about the time of the slowest part. The two connections read two
+    /// snapshots; a write landing between them can make one count newer than another, which a
+    /// report of totals can bear.
+    package func read<Main, Side: Sendable>(_ main: (Database) throws -> Main,
+                                            alongside side: @escaping @Sendable (Database) throws -> Side) throws(PLNError) -> (Main, Side) {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        config.label = "pln-side"
+        let sideQueue: DatabaseQueue
+        do {
+            sideQueue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw JournalStore.wrap(error)
+        }
+        let outcome = SideOutcome<Side>()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            outcome.value = Result { try sideQueue.read(side) }
+            done.signal()
+        }
+        let first: Result<Main, PLNError> = Result { () throws(PLNError) -> Main in try read(main) }
+        done.wait()
+        let mainValue = try first.get()
+        do {
+            return (mainValue, try outcome.value!.get())
+        } catch {
+            throw JournalStore.wrap(error)
+        }
+    }
+}
+
+/// The side thread's result, handed over after the semaphore (which orders the accesses).
+private final class SideOutcome<Value>: @unchecked Sendable {
+    var value: Result<Value, Error>?
+}
