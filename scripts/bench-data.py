@@ -438,7 +438,7 @@ def main():
     tag_total, person_total, source_total = tag_cum[-1], person_cum[-1], source_cum[-1]
     n_sentences, n_phrases, n_urls = len(sentences_esc), len(phrase_esc), len(urls_esc)
     n_locators, n_travel = len(locators), len(travel_offsets)
-    phrase_entries = with_url = without_links = starred_entries = 0
+    phrase_entries = with_url = without_links = starred_entries = share_entries = 0
     chunk = []
     for i in range(n):
         # Body: 1-4 sentences; ~1% hold the phrase; ~3% end with a URL.
@@ -478,6 +478,8 @@ def main():
         offset = travel_offsets[int(rand() * n_travel)] if rand() < 0.05 else day_offset[d]
         u = UUID(int=getrandbits(128), version=4)
         kind = kinds[bisect_right(kind_cum, rand() * 100)]
+        if kind == "share":
+            share_entries += 1
         starred = rand() < 0.05
         if starred:
             starred_entries += 1
@@ -511,6 +513,16 @@ def main():
     stats.update(phrase_entries=phrase_entries, with_url=with_url, without_links=without_links,
                  starred=starred_entries)
     stats["tag_counts"] = {tags[j]: c for j, c in enumerate(tag_counts) if c}
+    # For pln stats and pln review: every entry's local day is its date as written.
+    active = sorted(set(day_idx))
+    longest = run = 0
+    for k, d in enumerate(active):
+        run = run + 1 if k > 0 and active[k - 1] == d - 1 else 1
+        longest = max(longest, run)
+    monday = END - dt.timedelta(days=END.weekday())
+    week = {(monday + dt.timedelta(days=k)).isoformat() for k in range(7)}
+    stats.update(share_entries=share_entries, active_days=len(active), longest_streak=longest,
+                 week_entries=sum(1 for d in day_idx if day_text[d] in week))
     stats["seconds"] = round(time.monotonic() - started, 2)
     if args.stats:
         with open(args.stats, "w", encoding="utf-8") as f:
