@@ -82,8 +82,7 @@ package struct JournalStats: Sendable {
     package static func build(today: LocalDay, limit: Int = 5, withTopics: Bool = true, in db: Database) throws -> JournalStats {
         let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM entry") ?? 0
         let firstDay = try JournalStore.firstDay(in: db)
-        let current = try JournalStore.currentStreak(today: today, in: db)
-        let (longest, activeDays) = try longestStreak(through: today, in: db)
+        let days = try JournalStore.summarizeDays(through: today, in: db)
         let window = Heatmap.lastYear(endingOn: today)
         let counts = try JournalStore.dayCounts(from: window.first, through: window.last, in: db)
         let heatmap = Heatmap(first: window.first, last: window.last, counts: counts)
@@ -109,15 +108,8 @@ package struct JournalStats: Sendable {
                  + (SELECT count(DISTINCT ep.entry_id) FROM entry_person ep JOIN entry e ON e.id = ep.entry_id
                     WHERE ep.role = 'shared-with' AND e.kind <> 'share')
             """) ?? 0
-        return JournalStats(today: today, entries: entries, firstDay: firstDay, activeDays: activeDays,
-                            currentStreak: current, longestStreak: longest, recentWeeks: weeks, heatmap: heatmap,
+        return JournalStats(today: today, entries: entries, firstDay: firstDay, activeDays: days.days,
+                            currentStreak: days.current, longestStreak: days.longest, recentWeeks: weeks, heatmap: heatmap,
                             topics: topics, people: people, sources: sources, sharing: sharing, lenses: lenses)
-    }
-
-    /// The longest streak and the number of days with entries, in one walk over the days.
-    private static func longestStreak(through today: LocalDay, in db: Database) throws -> (JournalStore.Streak?, Int) {
-        var days = 0
-        let longest = try JournalStore.longestStreak(through: today, in: db) { _ in days += 1 }
-        return (longest, days)
     }
 }

@@ -57,32 +57,45 @@ extension JournalStore {
         return Streak(first: first, last: last)
     }
 
+    /// Every day with entries on or before `today`, summed up in one walk.
+    package struct DaySummary: Sendable, Equatable {
+        /// Days with at least one entry.
+        package var days = 0
+        /// The longest streak (the most recent of equally long ones).
+        package var longest: Streak?
+        /// The streak ending today, or yesterday when today has no entry yet.
+        package var current: Streak?
+    }
+
     /// The longest streak on or before `today` (the most recent of equally long ones).
-    ///
+    package static func longestStreak(through today: LocalDay, in db: Database) throws -> Streak? {
+        try summarizeDays(through: today, in: db).longest
+    }
+
     /// Walks the distinct days with one index seek each, so eight years of daily writing cost
     /// about 3,000 seeks however many entries each day holds. Days after `today` (entries
-    /// dated in the future) are left out. `visit` sees every day with entries, oldest first.
-    package static func longestStreak(through today: LocalDay, in db: Database,
-                                      visit: (LocalDay) -> Void = { _ in }) throws -> Streak? {
+    /// dated in the future) are left out.
+    package static func summarizeDays(through today: LocalDay, in db: Database) throws -> DaySummary {
         let next = try db.cachedStatement(sql: """
             SELECT \(daySQL) FROM entry WHERE \(daySQL) > ? AND \(daySQL) <= ? ORDER BY \(daySQL) LIMIT 1
             """)
         let end = today.description
         var cursor = ""
-        var best: Streak?
+        var summary = DaySummary()
         var run: Streak?
         while let text = try String.fetchOne(next, arguments: [cursor, end]) {
             cursor = text
             guard let day = LocalDay(text) else { continue }  // a malformed date sorts apart; skip it
-            visit(day)
+            summary.days += 1
             if let current = run, current.last.number + 1 == day.number {
                 run?.last = day
             } else {
                 run = Streak(first: day, last: day)
             }
-            if let run, run.days >= best?.days ?? 0 { best = run }
+            if let run, run.days >= summary.longest?.days ?? 0 { summary.longest = run }
         }
-        return best
+        if let run, run.last.number >= today.number - 1 { summary.current = run }
+        return summary
     }
 
     /// Entries per local day from `first` through `last`, days without entries left out.

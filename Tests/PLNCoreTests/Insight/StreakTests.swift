@@ -77,6 +77,24 @@ struct StreakTests {
         #expect(none == nil)
     }
 
+    @Test func oneWalkFindsTheCurrentStreakAsTheSeekDoes() throws {
+        let store = try store()
+        for day in ["2026-11-20", "2026-11-21", "2026-11-25", "2026-11-26", "2026-11-27"] {
+            try add(store, day + "T09:00:00+01:00")
+        }
+        for (today, current) in [("2026-11-27", 3), ("2026-11-28", 3), ("2026-11-29", 0), ("2026-11-21", 2), ("2026-11-23", 0)] {
+            let day = try #require(LocalDay(today))
+            let (summary, seek) = try store.read { db in
+                (try JournalStore.summarizeDays(through: day, in: db), try JournalStore.currentStreak(today: day, in: db))
+            }
+            #expect(summary.current?.days ?? 0 == current, "as of \(today)")
+            #expect(summary.current == seek, "as of \(today)")
+        }
+        let summary = try store.read { db in try JournalStore.summarizeDays(through: LocalDay("2026-11-29")!, in: db) }
+        #expect(summary.days == 5)
+        #expect(summary.longest?.first.description == "2026-11-25")
+    }
+
     @Test func streakQueriesUseTheDayIndex() throws {
         let store = try store()
         let plan = try store.read { db in
