@@ -2145,12 +2145,16 @@ local function text_of(cell)
   return pln.text.clean(decode(cell or "")):match("^%s*(.-)%s*$")
 end
 
---- The thread source: the post's permalink, with the subreddit as container.
+--- The thread source's key: the post's permalink, with the subreddit as container. Threads
+--- come back with every comment: one without a new title is written once per import.
+local threads = {}
 local function thread_source(url, subreddit, title)
-  return pln.source{
+  if not title and threads[url] then return threads[url] end
+  threads[url] = pln.source{
     url = url, type = "post", title = title,
     container = (subreddit and subreddit ~= "") and ("r/" .. subreddit) or nil,
-  }
+  }.key
+  return threads[url]
 end
 
 local function import_post(row, ctx)
@@ -2174,7 +2178,7 @@ local function import_post(row, ctx)
     parse = false,
     tags = hashtags(text),
     people = users(text, ctx.owner),
-    sources = thread and { thread.key } or nil,
+    sources = thread and { thread } or nil,
     urls = urls,
     origin = "reddit:t3_" .. row.id,
     fields = { platform = "reddit", id = "t3_" .. row.id, file = ctx.file, subreddit = row.subreddit },
@@ -2196,7 +2200,7 @@ local function import_comment(row, ctx)
     parse = false,
     tags = hashtags(body),
     people = users(body, ctx.owner),
-    sources = thread and { thread.key } or nil,
+    sources = thread and { thread } or nil,
     urls = links(body),
     origin = "reddit:t1_" .. row.id,
     follows = parent and ("reddit:" .. parent) or nil,
@@ -2284,9 +2288,12 @@ local function import_files(files, opts)
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
     local ctx = { owner = owner, file = item.f.file }
-    pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
+    local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
+      return true
     end)
+    -- A record skipped with --skip-bad was rolled back with the threads it wrote.
+    if not ok then threads = {} end
   end
   for _, kind in ipairs({ "saved_posts", "saved_comments" }) do
     local f = files[kind]
@@ -2347,6 +2354,7 @@ pln.importer{
         error(("%s: no posts.csv, comments.csv, saved_posts.csv or saved_comments.csv in it"):format(path), 0)
       end
     end
+    threads = {}
     import_files(files, opts)
   end,
 }
@@ -2873,19 +2881,32 @@ local function video_id(url)
     or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
 end
 
---- The source for a video: the one the journal already has for its address, else a new
---- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
-local function video_source(id, url, title, channel)
-  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
-  local known = pln.sql("SELECT key FROM source WHERE url_norm = ? LIMIT 1",
-    ("https://%s/watch?v=%s"):format(host, id))
-  return pln.source{
-    key = known[1] and known[1].key or ("youtube-" .. id),
-    url = url, type = "video", title = title, authors = channel and { channel } or nil,
-  }
+--- The keys of the video sources the journal already has, by normalised address: read once,
+--- since a query inside each record would cost more than the rest of the record.
+local function known_videos()
+  local known = {}
+  for _, row in ipairs(pln.sql([[SELECT key, url_norm FROM source
+      WHERE url_norm LIKE 'https://youtube.com/watch?v=%' OR url_norm LIKE 'https://music.youtube.com/watch?v=%']])) do
+    known[row.url_norm] = row.key
+  end
+  return known
 end
 
-local function import_item(item, file)
+--- The source for a video: the one the journal already has for its address, else a new
+--- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
+--- A video watched again in the same history is not written again (`done` remembers it).
+local function video_source(id, url, title, channel, known, done)
+  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
+  local norm = ("https://%s/watch?v=%s"):format(host, id)
+  if done[norm] then return done[norm] end
+  done[norm] = pln.source{
+    key = known[norm] or ("youtube-" .. id),
+    url = url, type = "video", title = title, authors = channel and { channel } or nil,
+  }.key
+  return done[norm]
+end
+
+local function import_item(item, file, known, done)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -2907,13 +2928,13 @@ local function import_item(item, file)
   local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
-  local source = video_source(id, url, video, channel)
+  local source = video_source(id, url, video, channel, known, done)
   add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",
     parse = false,
-    sources = { source.key },
+    sources = { source },
     origin = ("youtube:%s@%s"):format(id, time),
     fields = { platform = "youtube", id = id, file = file, channel = channel,
                product = type(item.header) == "string" and item.header or nil },
@@ -2943,8 +2964,14 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
+    local known, done = known_videos(), {}
     for i, item in ipairs(list) do
-      pln.import.record(("%s: item %d"):format(label, i), function() import_item(item, file) end)
+      local ok = pln.import.record(("%s: item %d"):format(label, i), function()
+        import_item(item, file, known, done)
+        return true
+      end)
+      -- A record skipped with --skip-bad was rolled back with the source it wrote.
+      if not ok then done = {} end
     end
   end,
 }

@@ -120,12 +120,16 @@ local function text_of(cell)
   return pln.text.clean(decode(cell or "")):match("^%s*(.-)%s*$")
 end
 
---- The thread source: the post's permalink, with the subreddit as container.
+--- The thread source's key: the post's permalink, with the subreddit as container. Threads
+--- come back with every comment: one without a new title is written once per import.
+local threads = {}
 local function thread_source(url, subreddit, title)
-  return pln.source{
+  if not title and threads[url] then return threads[url] end
+  threads[url] = pln.source{
     url = url, type = "post", title = title,
     container = (subreddit and subreddit ~= "") and ("r/" .. subreddit) or nil,
-  }
+  }.key
+  return threads[url]
 end
 
 local function import_post(row, ctx)
@@ -149,7 +153,7 @@ local function import_post(row, ctx)
     parse = false,
     tags = hashtags(text),
     people = users(text, ctx.owner),
-    sources = thread and { thread.key } or nil,
+    sources = thread and { thread } or nil,
     urls = urls,
     origin = "reddit:t3_" .. row.id,
     fields = { platform = "reddit", id = "t3_" .. row.id, file = ctx.file, subreddit = row.subreddit },
@@ -171,7 +175,7 @@ local function import_comment(row, ctx)
     parse = false,
     tags = hashtags(body),
     people = users(body, ctx.owner),
-    sources = thread and { thread.key } or nil,
+    sources = thread and { thread } or nil,
     urls = links(body),
     origin = "reddit:t1_" .. row.id,
     follows = parent and ("reddit:" .. parent) or nil,
@@ -259,9 +263,12 @@ local function import_files(files, opts)
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
     local ctx = { owner = owner, file = item.f.file }
-    pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
+    local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
+      return true
     end)
+    -- A record skipped with --skip-bad was rolled back with the threads it wrote.
+    if not ok then threads = {} end
   end
   for _, kind in ipairs({ "saved_posts", "saved_comments" }) do
     local f = files[kind]
@@ -322,6 +329,7 @@ pln.importer{
         error(("%s: no posts.csv, comments.csv, saved_posts.csv or saved_comments.csv in it"):format(path), 0)
       end
     end
+    threads = {}
     import_files(files, opts)
   end,
 }

@@ -46,19 +46,32 @@ local function video_id(url)
     or url:match("^https?://[%w%.]*youtube%.com/shorts/([%w_%-]+)")
 end
 
---- The source for a video: the one the journal already has for its address, else a new
---- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
-local function video_source(id, url, title, channel)
-  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
-  local known = pln.sql("SELECT key FROM source WHERE url_norm = ? LIMIT 1",
-    ("https://%s/watch?v=%s"):format(host, id))
-  return pln.source{
-    key = known[1] and known[1].key or ("youtube-" .. id),
-    url = url, type = "video", title = title, authors = channel and { channel } or nil,
-  }
+--- The keys of the video sources the journal already has, by normalised address: read once,
+--- since a query inside each record would cost more than the rest of the record.
+local function known_videos()
+  local known = {}
+  for _, row in ipairs(pln.sql([[SELECT key, url_norm FROM source
+      WHERE url_norm LIKE 'https://youtube.com/watch?v=%' OR url_norm LIKE 'https://music.youtube.com/watch?v=%']])) do
+    known[row.url_norm] = row.key
+  end
+  return known
 end
 
-local function import_item(item, file)
+--- The source for a video: the one the journal already has for its address, else a new
+--- one keyed youtube-ID (keys made from the address would all read youtube.com/watch).
+--- A video watched again in the same history is not written again (`done` remembers it).
+local function video_source(id, url, title, channel, known, done)
+  local host = url:match("^https?://music%.youtube%.com/") and "music.youtube.com" or "youtube.com"
+  local norm = ("https://%s/watch?v=%s"):format(host, id)
+  if done[norm] then return done[norm] end
+  done[norm] = pln.source{
+    key = known[norm] or ("youtube-" .. id),
+    url = url, type = "video", title = title, authors = channel and { channel } or nil,
+  }.key
+  return done[norm]
+end
+
+local function import_item(item, file, known, done)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -80,13 +93,13 @@ local function import_item(item, file)
   local channel = type(item.subtitles) == "table" and type(item.subtitles[1]) == "table"
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
-  local source = video_source(id, url, video, channel)
+  local source = video_source(id, url, video, channel, known, done)
   add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",
     parse = false,
-    sources = { source.key },
+    sources = { source },
     origin = ("youtube:%s@%s"):format(id, time),
     fields = { platform = "youtube", id = id, file = file, channel = channel,
                product = type(item.header) == "string" and item.header or nil },
@@ -116,8 +129,14 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
+    local known, done = known_videos(), {}
     for i, item in ipairs(list) do
-      pln.import.record(("%s: item %d"):format(label, i), function() import_item(item, file) end)
+      local ok = pln.import.record(("%s: item %d"):format(label, i), function()
+        import_item(item, file, known, done)
+        return true
+      end)
+      -- A record skipped with --skip-bad was rolled back with the source it wrote.
+      if not ok then done = {} end
     end
   end,
 }
