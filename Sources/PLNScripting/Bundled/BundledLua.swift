@@ -490,14 +490,32 @@ local function is_journal(head)
   return head:match('^\239?\187?\191?%s*{%s*"metadata"%s*:%s*{%s*"version"%s*:') ~= nil
 end
 
-local function journals(a)
+local MEDIA = { photos = true, videos = true, audios = true, pdfs = true }
+
+--- The journals in an archive: its .json members that start like one. With `strict` (for
+--- detection) the archive must be laid out as Day One's export is, only .json files beside
+--- photos/, videos/, audios/ and pdfs/, so other platforms' archives are not read at all.
+local function journals(a, strict)
   local found = {}
   for _, m in ipairs(a:list()) do
-    if m:match("%.json$") and not m:match("^__MACOSX/") and is_journal(a:read(m):sub(1, 4096)) then
+    local top = m:match("^([^/]+)/")
+    local name = m:match("([^/]+)$")
+    if name:sub(1, 1) == "." then
+      -- .DS_Store and the like
+    elseif top then
+      if strict and not MEDIA[top] then return {} end
+      if not strict and m:match("%.json$") then found[#found + 1] = m end
+    elseif m:match("%.json$") then
       found[#found + 1] = m
+    elseif strict then
+      return {}
     end
   end
-  return found
+  local journals = {}
+  for _, m in ipairs(found) do
+    if is_journal(a:read(m):sub(1, 4096)) then journals[#journals + 1] = m end
+  end
+  return journals
 end
 
 pln.importer{
@@ -508,7 +526,7 @@ pln.importer{
     local start = head:sub(1, 2)
     if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
     local ok, a = pcall(pln.archive.open, path)
-    return ok and a.kind ~= "file" and #journals(a) > 0
+    return ok and a.kind ~= "file" and #journals(a, true) > 0
   end,
   run = function(path)
     local files = {}
@@ -516,7 +534,7 @@ pln.importer{
     if a.kind == "file" then
       files[1] = { label = path, file = path:match("([^/]+)$") or path, text = pln.read(path) }
     else
-      for _, m in ipairs(journals(a)) do
+      for _, m in ipairs(journals(a, false)) do
         files[#files + 1] = { label = path:gsub("/+$", "") .. "/" .. m, file = m, text = a:read(m) }
       end
       if #files == 0 then error(("%s: no Day One journal (.json) in it"):format(path), 0) end
@@ -2838,6 +2856,9 @@ pln.importer{
 -- One entry per watched video, dated when it was watched; one video source per video.
 
 local MEMBER = "watch%-history%.json$"
+local HTML_MEMBER = "watch%-history%.html$"
+local HTML_HELP = "the watch history is HTML, Takeout's default; export it again choosing JSON as the "
+  .. "history format (Multiple formats → history → JSON)"
 
 --- Whether `head` starts a watch-history.json: an array of objects with a "header" of
 --- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
@@ -2846,12 +2867,13 @@ local function is_history(head)
     and head:find('"time"%s*:') ~= nil
 end
 
---- The archive (folder, zip, tar.gz) at `path` when it holds a watch history, else nil.
+--- The archive (folder, zip, tar.gz) at `path` when it holds a watch history (as JSON or
+--- as HTML, which run explains), else nil.
 local function archive(path, head)
   local start = head:sub(1, 2)
   if head ~= "" and start ~= "PK" and start ~= "\31\139" then return nil end
   local ok, a = pcall(pln.archive.open, path)
-  if not ok or a.kind == "file" or not a:find(MEMBER) then return nil end
+  if not ok or a.kind == "file" or not (a:find(MEMBER) or a:find(HTML_MEMBER)) then return nil end
   return a
 end
 
@@ -2945,16 +2967,18 @@ pln.importer{
   name = "youtube",
   help = "YouTube watch history from Google Takeout (watch-history.json, or the Takeout folder or zip)",
   detect = function(path, head)
-    return is_history(head) or archive(path, head) ~= nil
+    return is_history(head) or path:match(HTML_MEMBER) ~= nil or archive(path, head) ~= nil
   end,
   run = function(path)
     -- label: how errors name the file; file: the name kept in each entry's fields.
     local text, label, file
     local a = pln.archive.open(path)
     if a.kind == "file" then
+      if path:match("%.html?$") then error(("%s: %s"):format(path, HTML_HELP), 0) end
       text, label, file = pln.read(path), path, path:match("([^/]+)$") or path
     else
       file = a:find(MEMBER)
+      if not file and a:find(HTML_MEMBER) then error(("%s: %s"):format(path, HTML_HELP), 0) end
       if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end

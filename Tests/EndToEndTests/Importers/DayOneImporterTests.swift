@@ -70,6 +70,24 @@ struct DayOneImporterTests {
         #expect(try ImportedJournal(pln).entries == ["\(expected) | note | x |  |  | "])
     }
 
+    @Test func onlyAFolderLaidOutAsDayOneExportsIsRecognised() throws {
+        let pln = PlnRunner()
+        let folder = pln.folder.path + "/export"
+        try FileManager.default.createDirectory(atPath: folder + "/photos", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: ImportedJournal.fixture("dayone/Journal.json"), toPath: folder + "/Journal.json")
+        // A file Day One never writes beside its journals: not taken for a Day One export ...
+        _ = pln.folder.write("export/notes.txt", "not Day One\n")
+        let unknown = pln.run(["import", folder])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("pln: no importer recognises \(folder); name one with --as NAME"))
+        // ... but read when named.
+        let named = pln.run(["import", "--as", "dayone", folder])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.hasPrefix("imported 5 entries"))
+        try FileManager.default.removeItem(atPath: folder + "/notes.txt")
+        #expect(pln.run(["import", folder]).stdout.contains("5 already imported"))
+    }
+
     @Test func aBadEntryIsNamedAndNothingIsSaved() {
         let pln = PlnRunner()
         pln.add("Already here")

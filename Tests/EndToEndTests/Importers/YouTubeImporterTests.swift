@@ -92,6 +92,20 @@ struct YouTubeImporterTests {
         #expect(pln.journalFingerprint() == before)
     }
 
+    @Test func anHTMLHistorySaysToExportJSON() throws {
+        let pln = PlnRunner()
+        let folder = pln.folder.path + "/Takeout/YouTube and YouTube Music/history"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let html = pln.folder.write("Takeout/YouTube and YouTube Music/history/watch-history.html",
+                                    "<html><body><div>Watched <a href=\"https://www.youtube.com/watch?v=x\">x</a></div></body></html>\n")
+        let help = "the watch history is HTML, Takeout's default; export it again choosing JSON as the history format "
+            + "(Multiple formats → history → JSON); nothing it wrote was saved\n"
+        let result = pln.run(["import", pln.folder.path + "/Takeout"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "pln: \(pln.folder.path)/Takeout: " + help)
+        #expect(pln.run(["import", html]).stderr == "pln: \(html): " + help)
+    }
+
     @Test func otherJSONIsNotTakenForAWatchHistory() {
         let pln = PlnRunner()
         let csl = pln.folder.write("refs.json", #"[{"id": "x", "type": "book", "title": "Make It Stick", "time": "2014"}]"#)

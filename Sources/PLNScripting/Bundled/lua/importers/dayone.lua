@@ -243,14 +243,32 @@ local function is_journal(head)
   return head:match('^\239?\187?\191?%s*{%s*"metadata"%s*:%s*{%s*"version"%s*:') ~= nil
 end
 
-local function journals(a)
+local MEDIA = { photos = true, videos = true, audios = true, pdfs = true }
+
+--- The journals in an archive: its .json members that start like one. With `strict` (for
+--- detection) the archive must be laid out as Day One's export is, only .json files beside
+--- photos/, videos/, audios/ and pdfs/, so other platforms' archives are not read at all.
+local function journals(a, strict)
   local found = {}
   for _, m in ipairs(a:list()) do
-    if m:match("%.json$") and not m:match("^__MACOSX/") and is_journal(a:read(m):sub(1, 4096)) then
+    local top = m:match("^([^/]+)/")
+    local name = m:match("([^/]+)$")
+    if name:sub(1, 1) == "." then
+      -- .DS_Store and the like
+    elseif top then
+      if strict and not MEDIA[top] then return {} end
+      if not strict and m:match("%.json$") then found[#found + 1] = m end
+    elseif m:match("%.json$") then
       found[#found + 1] = m
+    elseif strict then
+      return {}
     end
   end
-  return found
+  local journals = {}
+  for _, m in ipairs(found) do
+    if is_journal(a:read(m):sub(1, 4096)) then journals[#journals + 1] = m end
+  end
+  return journals
 end
 
 pln.importer{
@@ -261,7 +279,7 @@ pln.importer{
     local start = head:sub(1, 2)
     if head ~= "" and start ~= "PK" and start ~= "\31\139" then return false end
     local ok, a = pcall(pln.archive.open, path)
-    return ok and a.kind ~= "file" and #journals(a) > 0
+    return ok and a.kind ~= "file" and #journals(a, true) > 0
   end,
   run = function(path)
     local files = {}
@@ -269,7 +287,7 @@ pln.importer{
     if a.kind == "file" then
       files[1] = { label = path, file = path:match("([^/]+)$") or path, text = pln.read(path) }
     else
-      for _, m in ipairs(journals(a)) do
+      for _, m in ipairs(journals(a, false)) do
         files[#files + 1] = { label = path:gsub("/+$", "") .. "/" .. m, file = m, text = a:read(m) }
       end
       if #files == 0 then error(("%s: no Day One journal (.json) in it"):format(path), 0) end

@@ -3,6 +3,9 @@
 -- One entry per watched video, dated when it was watched; one video source per video.
 
 local MEMBER = "watch%-history%.json$"
+local HTML_MEMBER = "watch%-history%.html$"
+local HTML_HELP = "the watch history is HTML, Takeout's default; export it again choosing JSON as the "
+  .. "history format (Multiple formats → history → JSON)"
 
 --- Whether `head` starts a watch-history.json: an array of objects with a "header" of
 --- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
@@ -11,12 +14,13 @@ local function is_history(head)
     and head:find('"time"%s*:') ~= nil
 end
 
---- The archive (folder, zip, tar.gz) at `path` when it holds a watch history, else nil.
+--- The archive (folder, zip, tar.gz) at `path` when it holds a watch history (as JSON or
+--- as HTML, which run explains), else nil.
 local function archive(path, head)
   local start = head:sub(1, 2)
   if head ~= "" and start ~= "PK" and start ~= "\31\139" then return nil end
   local ok, a = pcall(pln.archive.open, path)
-  if not ok or a.kind == "file" or not a:find(MEMBER) then return nil end
+  if not ok or a.kind == "file" or not (a:find(MEMBER) or a:find(HTML_MEMBER)) then return nil end
   return a
 end
 
@@ -110,16 +114,18 @@ pln.importer{
   name = "youtube",
   help = "YouTube watch history from Google Takeout (watch-history.json, or the Takeout folder or zip)",
   detect = function(path, head)
-    return is_history(head) or archive(path, head) ~= nil
+    return is_history(head) or path:match(HTML_MEMBER) ~= nil or archive(path, head) ~= nil
   end,
   run = function(path)
     -- label: how errors name the file; file: the name kept in each entry's fields.
     local text, label, file
     local a = pln.archive.open(path)
     if a.kind == "file" then
+      if path:match("%.html?$") then error(("%s: %s"):format(path, HTML_HELP), 0) end
       text, label, file = pln.read(path), path, path:match("([^/]+)$") or path
     else
       file = a:find(MEMBER)
+      if not file and a:find(HTML_MEMBER) then error(("%s: %s"):format(path, HTML_HELP), 0) end
       if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
