@@ -570,6 +570,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -639,11 +652,12 @@ end
 
 local HEADER = { "title", "url", "tags", "description", "comments", "annotations", "created_at" }
 
-local function import_row(row, file)
+local function import_row(row, file, since)
   local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
   if url == "" then error("no 'url'", 0) end
   if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
+  if date and before_since(date, since) then return pln.import.skip("before --since") end
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
   if not date then return pln.import.skip("undated: source only") end
@@ -683,9 +697,9 @@ pln.importer{
     local line = head:match("^\239?\187?\191?([^\r\n]*)")
     return line:gsub('"', "") == table.concat(HEADER, ",")
   end,
-  run = function(path)
+  run = function(path, opts)
     local file = path:match("([^/]+)$") or path
-    local columns
+    local columns, since = nil, since_seconds(opts)
     local rows = pln.csv.rows(path)
     while true do
       -- A CSV error (a quote that never closes) already names the file and line.
@@ -701,7 +715,7 @@ pln.importer{
       else
         local row = {}
         for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
-        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
+        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file, since) end)
       end
     end
   end,
@@ -718,6 +732,11 @@ local MEMBER = "posts/your_posts[^/]*%.json$"
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
+end
+
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
 end
 
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
@@ -839,6 +858,7 @@ local function import_post(post, ctx)
   if type(post) ~= "table" then error("not an object", 0) end
   local ts = post.timestamp
   if math.type(ts) ~= "integer" then error(("'timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0) end
+  if ctx.since and ts < ctx.since then return pln.import.skip("before --since") end
   local text = ""
   for _, item in ipairs(type(post.data) == "table" and post.data or {}) do
     if type(item) == "table" and type(item.post) == "string" and text == "" then text = text_of(item.post) end
@@ -933,7 +953,8 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil,
+                  since = since_seconds(opts) }
     local files = {}
     local a = pln.archive.open(path)
     if a.kind == "file" then
@@ -2053,6 +2074,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2178,6 +2212,7 @@ end
 local function import_post(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
+  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
   local title = text_of(row.title)
   local body = text_of(row.body)
   if PLACEHOLDER[body] then body = "" end
@@ -2206,6 +2241,7 @@ end
 local function import_comment(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
+  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
   local body = text_of(row.body)
   if body == "" or PLACEHOLDER[body] then return pln.import.skip("deleted or removed") end
   local link = absolute(row.link) or absolute(row.permalink)
@@ -2280,6 +2316,7 @@ local function member(a, name)
 end
 
 local function import_files(files, opts)
+  local since = since_seconds(opts)
   -- files: { kind → { rows, label, file } }
   local owner = opts and opts.me and opts.me:gsub("^@", ""):gsub("^/?u/", ""):lower() or nil
   if not owner and files.statistics then
@@ -2305,7 +2342,7 @@ local function import_files(files, opts)
   end
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
-    local ctx = { owner = owner, file = item.f.file }
+    local ctx = { owner = owner, file = item.f.file, since = since }
     local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
       return true
@@ -2882,6 +2919,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2928,7 +2978,7 @@ local function video_source(id, url, title, channel, known, done)
   return done[norm]
 end
 
-local function import_item(item, file, known, done)
+local function import_item(item, file, known, done, since)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -2943,6 +2993,7 @@ local function import_item(item, file, known, done)
   if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
     error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
   end
+  if before_since(time, since) then return pln.import.skip("before --since") end
   local title = pln.text.clean(type(item.title) == "string" and item.title or "")
   -- The prefix is localised ("Watched " in English): strip it only when it is there.
   local video = title:match("^Watched (.+)$") or title
@@ -2969,7 +3020,7 @@ pln.importer{
   detect = function(path, head)
     return is_history(head) or path:match(HTML_MEMBER) ~= nil or archive(path, head) ~= nil
   end,
-  run = function(path)
+  run = function(path, opts)
     -- label: how errors name the file; file: the name kept in each entry's fields.
     local text, label, file
     local a = pln.archive.open(path)
@@ -2988,10 +3039,10 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
-    local known, done = known_videos(), {}
+    local known, done, since = known_videos(), {}, since_seconds(opts)
     for i, item in ipairs(list) do
       local ok = pln.import.record(("%s: item %d"):format(label, i), function()
-        import_item(item, file, known, done)
+        import_item(item, file, known, done, since)
         return true
       end)
       -- A record skipped with --skip-bad was rolled back with the source it wrote.

@@ -60,6 +60,18 @@ struct FacebookImporterTests {
         #expect(journal.entries[0].contains("| #ell #speaking | @ana @jonas-weiß-2 | "))
     }
 
+    @Test func aListWrappedInAnObjectAndSince() throws {
+        let pln = PlnRunner()
+        let wrapped = pln.folder.write("your_posts_2.json",
+                                       "{\"status_updates_v2\": " + ImportedJournal.fixtureText("facebook/your_posts_1.json") + "}")
+        // Posts before --since are left out with their links and tagged people.
+        let result = pln.run(["import", "--since", "2024-01-02T12:00:00Z", wrapped])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "imported 2 entries, 0 people, 0 sources, 0 links from your_posts_2.json with facebook; "
+            + "skipped 4 (before --since: 2, no text or link: 2)\n")
+        #expect(try ImportedJournal(pln).entries.map { String($0.prefix(25)) } == ["2024-01-03T00:00:00+00:00", "2024-01-06T00:00:00+00:00"])
+    }
+
     @Test func aBadPostIsNamedAndNothingIsSaved() {
         let pln = PlnRunner()
         pln.add("Already here")

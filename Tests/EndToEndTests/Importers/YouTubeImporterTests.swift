@@ -92,6 +92,31 @@ struct YouTubeImporterTests {
         #expect(pln.journalFingerprint() == before)
     }
 
+    @Test func sinceSkipBadAndDryRun() throws {
+        let pln = PlnRunner()
+        let dry = pln.run(["import", "--dry-run", Self.history])
+        #expect(dry.lines.last == "would import 5 entries, 0 people, 4 sources, 5 links from watch-history.json with youtube; "
+            + "skipped 3 (ad: 1, not a video: 1, removed video: 1); dry run: nothing was saved")
+        #expect(pln.run(["count"]).stdout == "0\n")
+
+        // Berlin's midnight is 22:00 UTC the day before: three watches are older, and their
+        // videos are not written either.
+        let since = pln.run(["import", "--since", "2022-04-24", Self.history])
+        #expect(since.stdout == "imported 2 entries, 0 people, 2 sources, 2 links from watch-history.json with youtube; "
+            + "skipped 6 (ad: 1, before --since: 3, not a video: 1, removed video: 1)\n")
+        #expect(try ImportedJournal(pln).sources.map { String($0.prefix(19)) } == ["youtube-AbC123xyz_0", "youtube-GoneGone123"])
+
+        let other = PlnRunner()
+        let text = ImportedJournal.fixtureText("youtube/watch-history.json")
+        let bad = other.folder.write("watch-history.json",
+                                     text.replacingOccurrences(of: "\"2022-04-23T21:30:15.002Z\"", with: "\"yesterday\""))
+        let skipped = other.run(["import", "--skip-bad", bad])
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr == "pln: skipped \(bad): item 4: 'time' is not an ISO 8601 date: yesterday\n")
+        #expect(skipped.stdout == "imported 4 entries, 0 people, 3 sources, 4 links from watch-history.json with youtube; "
+            + "skipped 4 (ad: 1, not a video: 1, removed video: 1, bad record: 1)\n")
+    }
+
     @Test func anHTMLHistorySaysToExportJSON() throws {
         let pln = PlnRunner()
         let folder = pln.folder.path + "/Takeout/YouTube and YouTube Music/history"

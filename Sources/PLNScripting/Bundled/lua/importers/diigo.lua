@@ -8,6 +8,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -77,11 +90,12 @@ end
 
 local HEADER = { "title", "url", "tags", "description", "comments", "annotations", "created_at" }
 
-local function import_row(row, file)
+local function import_row(row, file, since)
   local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
   if url == "" then error("no 'url'", 0) end
   if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
+  if date and before_since(date, since) then return pln.import.skip("before --since") end
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
   if not date then return pln.import.skip("undated: source only") end
@@ -121,9 +135,9 @@ pln.importer{
     local line = head:match("^\239?\187?\191?([^\r\n]*)")
     return line:gsub('"', "") == table.concat(HEADER, ",")
   end,
-  run = function(path)
+  run = function(path, opts)
     local file = path:match("([^/]+)$") or path
-    local columns
+    local columns, since = nil, since_seconds(opts)
     local rows = pln.csv.rows(path)
     while true do
       -- A CSV error (a quote that never closes) already names the file and line.
@@ -139,7 +153,7 @@ pln.importer{
       else
         local row = {}
         for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
-        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
+        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file, since) end)
       end
     end
   end,

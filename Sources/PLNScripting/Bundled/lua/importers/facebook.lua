@@ -10,6 +10,11 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -129,6 +134,7 @@ local function import_post(post, ctx)
   if type(post) ~= "table" then error("not an object", 0) end
   local ts = post.timestamp
   if math.type(ts) ~= "integer" then error(("'timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0) end
+  if ctx.since and ts < ctx.since then return pln.import.skip("before --since") end
   local text = ""
   for _, item in ipairs(type(post.data) == "table" and post.data or {}) do
     if type(item) == "table" and type(item.post) == "string" and text == "" then text = text_of(item.post) end
@@ -223,7 +229,8 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil,
+                  since = since_seconds(opts) }
     local files = {}
     local a = pln.archive.open(path)
     if a.kind == "file" then

@@ -10,6 +10,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -135,6 +148,7 @@ end
 local function import_post(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
+  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
   local title = text_of(row.title)
   local body = text_of(row.body)
   if PLACEHOLDER[body] then body = "" end
@@ -163,6 +177,7 @@ end
 local function import_comment(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
+  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
   local body = text_of(row.body)
   if body == "" or PLACEHOLDER[body] then return pln.import.skip("deleted or removed") end
   local link = absolute(row.link) or absolute(row.permalink)
@@ -237,6 +252,7 @@ local function member(a, name)
 end
 
 local function import_files(files, opts)
+  local since = since_seconds(opts)
   -- files: { kind → { rows, label, file } }
   local owner = opts and opts.me and opts.me:gsub("^@", ""):gsub("^/?u/", ""):lower() or nil
   if not owner and files.statistics then
@@ -262,7 +278,7 @@ local function import_files(files, opts)
   end
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
-    local ctx = { owner = owner, file = item.f.file }
+    local ctx = { owner = owner, file = item.f.file, since = since }
     local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
       return true

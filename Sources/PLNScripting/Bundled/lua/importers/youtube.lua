@@ -29,6 +29,19 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- --since as Unix seconds, nil without it.
+local function since_seconds(opts)
+  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
+end
+
+--- Whether a record dated `date` is before --since: left out before it writes any source or
+--- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
+local function before_since(date, since)
+  if not since then return false end
+  local ok, seconds = pcall(pln.date.format, date, "%s")
+  return ok and tonumber(seconds) < since
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -75,7 +88,7 @@ local function video_source(id, url, title, channel, known, done)
   return done[norm]
 end
 
-local function import_item(item, file, known, done)
+local function import_item(item, file, known, done, since)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -90,6 +103,7 @@ local function import_item(item, file, known, done)
   if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
     error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
   end
+  if before_since(time, since) then return pln.import.skip("before --since") end
   local title = pln.text.clean(type(item.title) == "string" and item.title or "")
   -- The prefix is localised ("Watched " in English): strip it only when it is there.
   local video = title:match("^Watched (.+)$") or title
@@ -116,7 +130,7 @@ pln.importer{
   detect = function(path, head)
     return is_history(head) or path:match(HTML_MEMBER) ~= nil or archive(path, head) ~= nil
   end,
-  run = function(path)
+  run = function(path, opts)
     -- label: how errors name the file; file: the name kept in each entry's fields.
     local text, label, file
     local a = pln.archive.open(path)
@@ -135,10 +149,10 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
-    local known, done = known_videos(), {}
+    local known, done, since = known_videos(), {}, since_seconds(opts)
     for i, item in ipairs(list) do
       local ok = pln.import.record(("%s: item %d"):format(label, i), function()
-        import_item(item, file, known, done)
+        import_item(item, file, known, done, since)
         return true
       end)
       -- A record skipped with --skip-bad was rolled back with the source it wrote.
