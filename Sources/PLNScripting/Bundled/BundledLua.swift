@@ -1139,11 +1139,11 @@ local function posts_of(text, label)
   return doc
 end
 
---- Whether head starts a posts file: a list of (or one) {"media": [{"uri": …}] …}.
+--- Whether head starts a posts file: a list of (or one) {"media": [{"uri": …, …}], …}.
 local function is_posts(head)
-  local rest = head:match('^\239?\187?\191?%s*%[%s*{%s*"media"%s*:%s*%[(.*)')
-    or head:match('^\239?\187?\191?%s*{%s*"media"%s*:%s*%[(.*)')
-  return rest ~= nil and rest:find('"uri"%s*:') ~= nil and rest:find('"creation_timestamp"%s*:') ~= nil
+  return head:match('^\239?\187?\191?%s*[%[{]') ~= nil and head:find('"media"%s*:%s*%[%s*{') ~= nil
+    and head:find('"uri"%s*:') ~= nil and head:find('"creation_timestamp"%s*:') ~= nil
+    and not head:find('"timestamp"%s*:') and not head:find('"uuid"%s*:')
 end
 
 local function members(a)
@@ -2898,10 +2898,10 @@ local HTML_HELP = "the watch history is HTML, Takeout's default; export it again
   .. "history format (Multiple formats → history → JSON)"
 
 --- Whether `head` starts a watch-history.json: an array of objects with a "header" of
---- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
+--- "YouTube" or "YouTube Music" and a "time".
 local function is_history(head)
-  return head:match('^\239?\187?\191?%s*%[%s*{%s*"header"%s*:%s*"YouTube') ~= nil
-    and head:find('"time"%s*:') ~= nil
+  return head:match('^\239?\187?\191?%s*%[%s*{') ~= nil
+    and head:find('"header"%s*:%s*"YouTube') ~= nil and head:find('"time"%s*:') ~= nil
 end
 
 --- The archive (folder, zip, tar.gz) at `path` when it holds a watch history (as JSON or

@@ -154,11 +154,11 @@ local function posts_of(text, label)
   return doc
 end
 
---- Whether head starts a posts file: a list of (or one) {"media": [{"uri": …}] …}.
+--- Whether head starts a posts file: a list of (or one) {"media": [{"uri": …, …}], …}.
 local function is_posts(head)
-  local rest = head:match('^\239?\187?\191?%s*%[%s*{%s*"media"%s*:%s*%[(.*)')
-    or head:match('^\239?\187?\191?%s*{%s*"media"%s*:%s*%[(.*)')
-  return rest ~= nil and rest:find('"uri"%s*:') ~= nil and rest:find('"creation_timestamp"%s*:') ~= nil
+  return head:match('^\239?\187?\191?%s*[%[{]') ~= nil and head:find('"media"%s*:%s*%[%s*{') ~= nil
+    and head:find('"uri"%s*:') ~= nil and head:find('"creation_timestamp"%s*:') ~= nil
+    and not head:find('"timestamp"%s*:') and not head:find('"uuid"%s*:')
 end
 
 local function members(a)

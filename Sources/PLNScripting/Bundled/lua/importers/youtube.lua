@@ -8,10 +8,10 @@ local HTML_HELP = "the watch history is HTML, Takeout's default; export it again
   .. "history format (Multiple formats → history → JSON)"
 
 --- Whether `head` starts a watch-history.json: an array of objects with a "header" of
---- "YouTube" or "YouTube Music" and a "time". Takeout always writes "header" first.
+--- "YouTube" or "YouTube Music" and a "time".
 local function is_history(head)
-  return head:match('^\239?\187?\191?%s*%[%s*{%s*"header"%s*:%s*"YouTube') ~= nil
-    and head:find('"time"%s*:') ~= nil
+  return head:match('^\239?\187?\191?%s*%[%s*{') ~= nil
+    and head:find('"header"%s*:%s*"YouTube') ~= nil and head:find('"time"%s*:') ~= nil
 end
 
 --- The archive (folder, zip, tar.gz) at `path` when it holds a watch history (as JSON or
