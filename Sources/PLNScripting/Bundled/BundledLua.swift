@@ -1273,8 +1273,8 @@ local function add_entry(when, text, tags, starred, uuid, file)
   }
 end
 
-local function import_json(path, file)
-  local ok, doc = pcall(pln.json.decode, pln.read(path))
+local function import_json(path, text, file)
+  local ok, doc = pcall(pln.json.decode, text)
   if not ok then error(json_error(path, doc), 0) end
   if type(doc) ~= "table" or type(doc.entries) ~= "table" then
     error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
@@ -1316,7 +1316,7 @@ end
 
 local HEADER = "^%[([^%]]+)%] ?(.*)$"
 
-local function import_text(path, file)
+local function import_text(path, lines, file)
   local current -- { when, line, lines, starred }
   local function flush()
     if not current then return end
@@ -1326,9 +1326,7 @@ local function import_text(path, file)
       add_entry(entry.when, text, text_tags(text), entry.starred, nil, file)
     end)
   end
-  local number = 0
-  for line in pln.lines(path) do
-    number = number + 1
+  for number, line in ipairs(lines) do
     local blob, title = line:match(HEADER)
     local when = blob and header_date(blob)
     if when then
@@ -1368,15 +1366,20 @@ pln.importer{
     return is_json(head) or is_text(head)
   end,
   run = function(path)
-    local file = path:match("([^/]+)$") or path
+    -- Read as lines, so that `jrnl --export json | pln import --as jrnl -` works too.
+    local label = path == "-" and "<stdin>" or path
+    local file = path == "-" and "<stdin>" or (path:match("([^/]+)$") or path)
+    local lines = {}
+    for line in pln.lines(path) do lines[#lines + 1] = line end
+    if lines[1] then lines[1] = lines[1]:gsub("^\239\187\191", "") end
     local head = ""
-    for line in pln.lines(path) do
+    for _, line in ipairs(lines) do
       if line:match("%S") then head = line break end
     end
-    if head:match("^\239?\187?\191?%s*{") then
-      import_json(path, file)
+    if head:match("^%s*{") then
+      import_json(label, table.concat(lines, "\n"), file)
     else
-      import_text(path, file)
+      import_text(label, lines, file)
     end
   end,
 }

@@ -54,6 +54,15 @@ struct JrnlImporterTests {
             """)
     }
 
+    @Test func standardInputWithAByteOrderMark() throws {
+        let pln = PlnRunner()
+        let piped = pln.run(["import", "--as", "jrnl", "-"], stdin: ImportedJournal.fixtureText("jrnl/export.json"))
+        #expect(piped.stdout == "imported 3 entries, 0 people, 0 sources, 0 links from <stdin> with jrnl\n")
+        let text = pln.run(["import", "--as", "jrnl", "-"], stdin: "\u{FEFF}" + ImportedJournal.fixtureText("jrnl/journal.txt"))
+        #expect(text.stdout == "imported 1 entry, 0 people, 0 sources, 0 links from <stdin> with jrnl; 3 already imported\n")
+        #expect(try ImportedJournal(pln).fields.last?["file"] == .string("<stdin>"))
+    }
+
     @Test func theJournalFileIsReadInTheLocalTimeZone() throws {
         let pln = PlnRunner(zone: "America/New_York")
         let result = pln.run(["import", Self.text])
