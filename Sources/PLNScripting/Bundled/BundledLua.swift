@@ -254,6 +254,28 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -454,7 +476,7 @@ local function import_entry(item, ctx)
   local tags, seen = {}, {}
   for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
     if type(tag) == "string" then
-      local name = tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"):lower()
+      local name = lower(tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"))
       if name ~= "" and not seen[name] then seen[name], tags[#tags + 1] = true, name end
     end
   end
@@ -583,6 +605,28 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -625,8 +669,8 @@ local function words_after(text, sigil, inner, not_before)
       local last = j - 1
       while inner[cps[last]] do last = last - 1 end
       local name = utf8.char(table.unpack(cps, i + 1, last))
-      if name:match("%D") and not seen[name:lower()] then
-        seen[name:lower()] = true
+      if name:match("%D") and not seen[lower(name)] then
+        seen[lower(name)] = true
         names[#names + 1] = name
       end
       i = j
@@ -639,7 +683,7 @@ end
 
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
 local function tag_name(tag)
-  return (tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"):lower())
+  return lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
 end
 
 --- A Diigo created_at ("2024-05-08 05:36:43", UTC) as ISO 8601, nil when empty.
@@ -739,6 +783,28 @@ local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -794,7 +860,7 @@ local function hashtags(text)
       while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
       local last = j - 1
       while cps[last] == 45 do last = last - 1 end
-      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
       if name:match("%D") and not seen[name] then
         seen[name] = true
         names[#names + 1] = name
@@ -995,6 +1061,28 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -1057,8 +1145,8 @@ local function words_after(text, sigil, inner, not_before)
       local last = j - 1
       while inner[cps[last]] do last = last - 1 end
       local name = utf8.char(table.unpack(cps, i + 1, last))
-      if name:match("%D") and not seen[name:lower()] then
-        seen[name:lower()] = true
+      if name:match("%D") and not seen[lower(name)] then
+        seen[lower(name)] = true
         names[#names + 1] = name
       end
       i = j
@@ -1113,7 +1201,7 @@ local function import_post(post, ctx)
     if handle:lower() ~= ctx.owner then people[#people + 1] = handle end
   end
   local tags = {}
-  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = tag:lower() end
+  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = lower(tag) end
   local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
   add{
     body = body,
@@ -1207,6 +1295,28 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -1230,7 +1340,7 @@ end
 
 --- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
 local function tag_name(tag)
-  return (tag:gsub("^[#@]+", ""):gsub("%s+", "-"):lower())
+  return lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
 end
 
 --- The tags written in text the way jrnl finds them: # or @ after white space, then
@@ -2090,6 +2200,28 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2125,7 +2257,7 @@ local function hashtags(text)
       while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
       local last = j - 1
       while cps[last] == 45 do last = last - 1 end
-      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
       if name:match("%D") and not seen[name] then
         seen[name] = true
         names[#names + 1] = name
@@ -2433,6 +2565,28 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2482,7 +2636,7 @@ local function hashtags(text)
       while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
       local last = j - 1
       while cps[last] == 45 do last = last - 1 end
-      local name = utf8.char(table.unpack(cps, i + 1, last)):lower()
+      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
       if name:match("%D") and not seen[name] then
         seen[name] = true
         names[#names + 1] = name

@@ -56,6 +56,19 @@ struct DiigoImporterTests {
         #expect(journal.entries.filter { $0.hasSuffix("[[learningscientists.org/spaced-practice]]") }.count == 2)
     }
 
+    @Test func tagsAreLowerCaseBeyondASCII() throws {
+        let pln = PlnRunner()
+        let file = pln.folder.write("export.csv", """
+            title,url,tags,description,comments,annotations,created_at
+            "Stunde","https://example.de/stunde","Übung,ÉCOLE,Łódź","#Ökologie #ΣΧΟΛΕΙΟ #Школа #übung","","","2024-05-08 05:36:43"
+
+            """)
+        #expect(pln.run(["import", file]).status == 0)
+        #expect(try ImportedJournal(pln).entries == [
+            "2024-05-08T05:36:43+00:00 | share | #Ökologie #ΣΧΟΛΕΙΟ #Школа #übung | #übung #école #łódź #ökologie #σχολειο #школа |  | [[example.de/stunde]]",
+        ])
+    }
+
     @Test func aBadRowNamesItsLineAndSavesNothing() {
         let pln = PlnRunner()
         pln.add("Already here")

@@ -10,6 +10,28 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
+--- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
+--- #Übung and #übung are one tag.
+local function lower(s)
+  s = s:lower()
+  if not s:find("[\128-\255]") then return s end
+  return (s:gsub(utf8.charpattern, function(ch)
+    local cp = utf8.codepoint(ch)
+    if cp < 0xC0 then return nil end
+    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
+      return utf8.char(cp + 32)
+    elseif cp >= 0x400 and cp <= 0x40F then
+      return utf8.char(cp + 80)
+    elseif cp == 0x178 then
+      return "\195\191"
+    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
+      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
+      return utf8.char(cp + 1)
+    end
+    return nil
+  end))
+end
+
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -72,8 +94,8 @@ local function words_after(text, sigil, inner, not_before)
       local last = j - 1
       while inner[cps[last]] do last = last - 1 end
       local name = utf8.char(table.unpack(cps, i + 1, last))
-      if name:match("%D") and not seen[name:lower()] then
-        seen[name:lower()] = true
+      if name:match("%D") and not seen[lower(name)] then
+        seen[lower(name)] = true
         names[#names + 1] = name
       end
       i = j
@@ -128,7 +150,7 @@ local function import_post(post, ctx)
     if handle:lower() ~= ctx.owner then people[#people + 1] = handle end
   end
   local tags = {}
-  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = tag:lower() end
+  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = lower(tag) end
   local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
   add{
     body = body,
