@@ -5,8 +5,8 @@ import GRDB
 ///
 /// Everything is an SQL aggregate over an index: day counts and streaks over `entry_day`,
 /// topics, people and sources over their link tables, sharing over `entry_kind_ts` and
-/// `entry_person_role`. No entry body is read, so a journal of a million entries is summarised
-/// in a fraction of a second.
+/// `entry_person_role`. Bodies are read only for the lens sample (at most 1,000 entries a
+/// topic), so a journal of a million entries is summarised in a fraction of a second.
 package struct JournalStats: Sendable {
     /// A name and the number of entries it appears in.
     package struct Count: Sendable, Equatable {

@@ -17,6 +17,10 @@ extension JournalStore {
         config.readonly = true
         config.busyMode = .timeout(30)
         config.label = "pln-side"
+        config.prepareDatabase { db in
+            // Large scans read pages straight from the mapped file instead of a read() each.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+        }
         let sideQueue: DatabaseQueue
         do {
             sideQueue = try DatabaseQueue(path: path, configuration: config)
