@@ -219,19 +219,29 @@ extension JournalStore {
             db.cachedStatement(sql: "SELECT id FROM source WHERE url_norm = ?"), arguments: [normalized]) {
             return (id, nil)
         }
-        let base = webSourceKey(for: normalized)
-        var key = base
-        var suffix = 2
-        while try Int64.fetchOne(db, sql: "SELECT 1 FROM source WHERE key = ?", arguments: [key]) != nil {
-            key = "\(base)-\(suffix)"
-            suffix += 1
-        }
+        let key = try unusedSourceKey(webSourceKey(for: normalized), in: db)
         try db.cachedStatement(sql: """
             INSERT INTO source (uuid, key, type, url, url_norm, created) VALUES (?, ?, 'webpage', ?, ?, ?)
             """).execute(arguments: [
                 UUIDGenerator.next(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
             ])
         return (db.lastInsertedRowID, key)
+    }
+
+    /// `base`, or when a source has that key, `base-N` with N one more than the largest in use.
+    ///
+    /// One range read over the keys that start with `base-`: an import of many addresses that
+    /// end alike ("…/watch", "…/comments") would otherwise try -2, -3, … one query each.
+    static func unusedSourceKey(_ base: String, in db: Database) throws -> String {
+        guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM source WHERE key = ?"), arguments: [base]) != nil else {
+            return base
+        }
+        // '-' is followed by '.' in ASCII: [base + "-", base + ".") holds every "base-…" key.
+        let keys = try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM source WHERE key >= ? AND key < ?"),
+                                       arguments: [base + "-", base + "."])
+        let prefix = base.count + 1
+        let largest = keys.compactMap { Int($0.dropFirst(prefix)) }.max() ?? 1
+        return "\(base)-\(max(largest, 1) + 1)"
     }
 
     /// A readable key for a web source: the host and the last path segment ("edutopia.org/think-pair-share").

@@ -52,6 +52,24 @@ struct JournalStoreTests {
         #expect(body == "kept")
     }
 
+    @Test func webSourcesWhoseAddressesEndAlikeGetNumberedKeys() throws {
+        let store = try store()
+        let keys = try store.write { db in
+            try (1...4).map { n in try JournalStore.webSourceID(url: "https://example.org/t\(n)/watch", in: db).createdKey }
+        }
+        #expect(keys == ["example.org/watch", "example.org/watch-2", "example.org/watch-3", "example.org/watch-4"])
+        // A key someone chose that merely starts alike does not confuse the numbering.
+        try store.write { db in
+            try db.execute(sql: "UPDATE source SET key = 'example.org/watch-10' WHERE key = 'example.org/watch-4'")
+            try db.execute(sql: "INSERT INTO source (uuid, key, created) VALUES ('x', 'example.org/watch-later', '2026-01-01')")
+        }
+        let next = try store.write { db in try JournalStore.webSourceID(url: "https://example.org/t5/watch", in: db).createdKey }
+        #expect(next == "example.org/watch-11")
+        // An address seen before reuses its source.
+        let again = try store.write { db in try JournalStore.webSourceID(url: "https://example.org/t2/watch", in: db) }
+        #expect(again.createdKey == nil)
+    }
+
     @Test func refusesForeignFiles() throws {
         let path = folder.write("foreign.db", "SQLite format 3\0 but truncated")
         #expect(throws: PLNError.notAJournal(path: path)) { try JournalStore(path: path) }
