@@ -3,6 +3,7 @@
 
     scripts/bench-data.py --entries 100000 --out /tmp/entries.jsonl [--seed 1] [--stats stats.json]
     scripts/bench-data.py --bookmarks 100000 --out /tmp/bookmarks.csv [--seed 1] [--stats stats.json]
+    scripts/bench-data.py --tweets 100000 --out /tmp/twitter.zip [--seed 1] [--stats stats.json]
 
 The journal reads like a teacher's: 1-4 sentences an entry, 0-4 tags from a pool of ~300 drawn
 with a Zipf-like distribution ("ell" is the second most common), 0-2 people from ~2,000 handles,
@@ -22,6 +23,13 @@ examples/bookmarks-importer.lua: a header line title,url,tags,note,added and one
 double quotes; 0-3 tags from the same pool, separated by ";" or a space; a note in ~80% of
 rows; added is an ISO 8601 time with a UTC offset over the same 8 years, oldest first, and
 empty in ~0.5% of rows. --stats then writes the row count and the tag links.
+
+With --tweets it writes a Twitter archive zip for the bundled twitter importer: data/account.js
+(owner "ms_teacher") and data/tweets.js, pretty-printed with " : " separators and every number a
+string, as Twitter writes them, newest tweet first. ~15% are retweets ("RT @user: ..."), ~10%
+replies to one of the owner's earlier tweets, ~3% media-only (skipped by the importer); 0-3
+hashtags, 0-2 mentions and 0-1 t.co links a tweet, entities such as &amp;, emoji and newlines.
+--stats then writes the counts the benchmark checks (entries, skipped, retweets, replies).
 """
 
 import argparse
@@ -335,11 +343,113 @@ def write_bookmarks(args):
             f.write("\n")
 
 
+def write_tweets(args):
+    """The Twitter archive zip of --tweets (see the module's help)."""
+    import zipfile
+    n = args.tweets
+    started = time.monotonic()
+    rng = random.Random(args.seed)
+    tags = build_tags()
+    tag_cum = zipf_cum_weights(len(tags), 1.0)
+    tag_total = tag_cum[-1]
+    people = [(h.split("@")[0].replace(".", "_").replace("-", "_")[:15], name) for h, name in make_people(rng)]
+    person_cum = zipf_cum_weights(len(people), 0.9)
+    urls = make_urls(rng)
+    first = dt.datetime(END.year - YEARS, END.month, END.day, tzinfo=dt.timezone.utc)
+    span = YEARS * 365 * 86400
+    seconds = sorted(rng.randrange(span) for _ in range(n))
+    base_id = 1_000_000_000_000_000_000
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    records, stats = [], {"tweets": n, "entries": 0, "skipped": 0, "retweets": 0, "replies": 0, "seed": args.seed}
+    for i in range(n):
+        t = first + dt.timedelta(seconds=seconds[i])
+        tweet_id = str(base_id + i * 1000 + rng.randrange(1000))
+        created = f"{days[t.weekday()]} {months[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
+        entities = {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []}
+        tweet = {"edit_info": {"initial": {"editTweetIds": [tweet_id], "editableUntil": t.isoformat(),
+                                           "editsRemaining": "5", "isEditEligible": False}},
+                 "retweeted": False,
+                 "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+                 "entities": entities, "display_text_range": ["0", "140"],
+                 "favorite_count": str(rng.randrange(20)), "id_str": tweet_id, "truncated": False,
+                 "retweet_count": str(rng.randrange(5)), "id": tweet_id, "created_at": created,
+                 "favorited": False, "lang": "en"}
+        r = rng.random()
+        if r < 0.03:
+            code = f"https://t.co/m{i:08d}"
+            entities["media"] = [{"expanded_url": f"https://twitter.com/ms_teacher/status/{tweet_id}/photo/1",
+                                  "indices": ["0", "23"], "url": code,
+                                  "media_url_https": f"https://pbs.twimg.com/media/M{i}.jpg", "type": "photo",
+                                  "display_url": f"pic.twitter.com/m{i:08d}"}]
+            tweet["full_text"] = code
+            stats["skipped"] += 1
+            records.append({"tweet": tweet})
+            continue
+        text = capitalise(fill(rng, rng.choice(TEMPLATES))).replace("&", "&amp;")
+        if rng.random() < 0.1:
+            text += "\n\n" + capitalise(fill(rng, rng.choice(TEMPLATES)))
+        for _ in range(rng.randrange(3)):
+            handle, name = people[bisect.bisect_right(person_cum, rng.random() * person_cum[-1])]
+            if any(m["screen_name"] == handle for m in entities["user_mentions"]):
+                continue
+            entities["user_mentions"].append({"name": name, "screen_name": handle, "indices": ["0", "1"],
+                                              "id_str": str(hash(handle) & 0xFFFFFFF), "id": "1"})
+            text += f" @{handle}"
+        for _ in range(rng.randrange(4)):
+            tag = tags[bisect.bisect_right(tag_cum, rng.random() * tag_total)]
+            if any(h["text"].lower() == tag for h in entities["hashtags"]):
+                continue
+            shown = tag if rng.random() < 0.7 else tag.upper()
+            entities["hashtags"].append({"text": shown, "indices": ["0", "1"]})
+            text += f" #{shown}"
+        if rng.random() < 0.5:
+            code = f"https://t.co/{i:010d}"
+            url = rng.choice(urls)
+            entities["urls"].append({"url": code, "expanded_url": url, "display_url": url[8:30] + "…",
+                                     "indices": ["0", "23"]})
+            text += " " + code
+        if rng.random() < 0.1:
+            text += " 🎉"
+        if r < 0.18:
+            handle, name = people[rng.randrange(len(people))]
+            entities["user_mentions"].insert(0, {"name": name, "screen_name": handle, "indices": ["3", "10"],
+                                                 "id_str": "1", "id": "1"})
+            text = f"RT @{handle}: {text}"
+            stats["retweets"] += 1
+        elif r < 0.28 and i > 0:
+            parent = records[rng.randrange(max(0, i - 50), i)]
+            parent = parent.get("tweet", parent)
+            tweet.update(in_reply_to_status_id_str=parent["id_str"], in_reply_to_status_id=parent["id_str"],
+                         in_reply_to_screen_name="ms_teacher", in_reply_to_user_id_str="1234567",
+                         in_reply_to_user_id="1234567")
+            stats["replies"] += 1
+        tweet["full_text"] = text
+        stats["entries"] += 1
+        records.append({"tweet": tweet})
+    records.reverse()  # newest first, as Twitter writes them
+    account = [{"account": {"email": "teacher@example.org", "createdVia": "web", "username": "ms_teacher",
+                            "accountId": "1234567", "createdAt": "2015-08-01T10:00:00.000Z",
+                            "accountDisplayName": "Ms Teacher"}}]
+    with zipfile.ZipFile(args.out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr("data/account.js", "window.YTD.account.part0 = "
+                         + json.dumps(account, indent=2, separators=(",", " : "), ensure_ascii=False))
+        archive.writestr("data/tweets.js", "window.YTD.tweets.part0 = "
+                         + json.dumps(records, indent=2, separators=(",", " : "), ensure_ascii=False))
+        stats["tweets_js_bytes"] = archive.getinfo("data/tweets.js").file_size
+    if args.stats:
+        stats["seconds"] = round(time.monotonic() - started, 2)
+        with open(args.stats, "w", encoding="utf-8") as f:
+            json.dump(stats, f, indent=1)
+            f.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     what = ap.add_mutually_exclusive_group(required=True)
     what.add_argument("--entries", type=int, help="number of entries (JSONL)")
     what.add_argument("--bookmarks", type=int, help="number of bookmarks (a CSV for the Lua importer)")
+    what.add_argument("--tweets", type=int, help="number of tweets (a Twitter archive zip)")
     ap.add_argument("--out", required=True, help="the file to write ('-' for stdout)")
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--stats", help="write counts for checking pln's answers to this JSON file")
@@ -347,6 +457,9 @@ def main():
     args = ap.parse_args()
     if args.bookmarks is not None:
         write_bookmarks(args)
+        return
+    if args.tweets is not None:
+        write_tweets(args)
         return
     n = args.entries
     started = time.monotonic()

@@ -13,6 +13,8 @@ package struct JSONParser {
     private var index = 0
     private var line = 1
     private var depth = 0
+    /// Whether `nextElement` has read an element (a ',' must come before the next one).
+    private var started = false
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -33,6 +35,90 @@ package struct JSONParser {
     }
 
     private func failure(_ message: String) -> Failure { Failure(line: line, message: message) }
+
+    // MARK: One element at a time
+
+    /// A parser positioned inside a top-level array, handing out its elements one at a time, so
+    /// that a large export is never held as one tree (`pln.json.items`).
+    ///
+    /// `offset` is where the array starts (blanks before the `[` are skipped); lines count from
+    /// the start of `bytes`. Whatever follows the closing `]` is not read.
+    package static func arrayElements(bytes: [UInt8], offset: Int = 0) throws(Failure) -> JSONParser {
+        var parser = JSONParser(bytes)
+        var line = 1
+        for byte in bytes[..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
+        parser.index = min(offset, bytes.count)
+        parser.line = line
+        parser.skipSpace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") else {
+            throw parser.failure("expected a JSON array")
+        }
+        parser.index += 1
+        parser.depth = 1
+        parser.skipSpace()
+        return parser
+    }
+
+    /// The next element of the array `arrayElements` opened; nil after its closing `]`.
+    package mutating func nextElement() throws(Failure) -> JSONValue? {
+        guard depth == 1 else { return nil }
+        skipSpace()
+        guard index < bytes.count else { throw failure("unexpected end of JSON in array") }
+        if bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth = 0
+            return nil
+        }
+        if bytes[index] == UInt8(ascii: ",") {
+            guard started else { throw failure("unexpected character ','") }
+            index += 1
+            skipSpace()
+        } else if started {
+            throw failure("expected ',' or ']' in array")
+        }
+        started = true
+        return try parseValue()
+    }
+
+    /// How many elements the array at `offset` holds, by a structural scan that skips strings
+    /// and nested values without building them; nil when the array is not closed.
+    package static func countElements(bytes: [UInt8], offset: Int = 0) -> Int? {
+        var index = offset
+        while index < bytes.count, bytes[index] != UInt8(ascii: "[") { index += 1 }
+        guard index < bytes.count else { return nil }
+        index += 1
+        var depth = 1, count = 0, sawValue = false
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            while index < buffer.count {
+                let byte = buffer[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    if depth == 1 { sawValue = true }
+                    index += 1
+                    while index < buffer.count, buffer[index] != UInt8(ascii: "\"") {
+                        index += buffer[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    if depth == 1 { sawValue = true }
+                    depth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth -= 1
+                    if depth == 0 { return sawValue ? count + 1 : 0 }
+                case UInt8(ascii: ","):
+                    if depth == 1 { count += 1 }
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    break
+                default:
+                    if depth == 1 { sawValue = true }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// The current line (1-based), for messages about the element just read.
+    package var currentLine: Int { line }
 
     private mutating func skipSpace() {
         while index < bytes.count {

@@ -80,8 +80,11 @@ extension JournalStore {
     }
 
     /// Saves a new entry and its links, creating people and sources it names that do not exist.
+    ///
+    /// `cache`, when given, is asked for the ids of tags, people, web sources and chats before
+    /// the database (see `SaveCache`).
     @discardableResult
-    package static func add(_ draft: EntryDraft, in db: Database) throws -> SaveReport {
+    package static func add(_ draft: EntryDraft, in db: Database, cache: SaveCache? = nil) throws -> SaveReport {
         try db.cachedStatement(sql: """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,7 +93,7 @@ extension JournalStore {
                 draft.framework, draft.starred, draft.fields,
             ])
         var report = SaveReport(id: db.lastInsertedRowID)
-        try link(draft, entryID: report.id, report: &report, in: db)
+        try link(draft, entryID: report.id, report: &report, in: db, cache: cache)
         return report
     }
 
@@ -141,20 +144,40 @@ extension JournalStore {
         try link(draft, entryID: entryID, report: &report, in: db)
     }
 
-    private static func link(_ draft: EntryDraft, entryID: Int64, report: inout SaveReport, in db: Database) throws {
+    private static func link(_ draft: EntryDraft, entryID: Int64, report: inout SaveReport, in db: Database,
+                             cache: SaveCache? = nil) throws {
         for tag in draft.tags {
-            let tagID = try tagID(named: tag, in: db)
+            let tagID: Int64
+            if let cached = cache?.tagID(tag) {
+                tagID = cached
+            } else {
+                tagID = try self.tagID(named: tag, in: db)
+                cache?.setTagID(tagID, for: tag)
+            }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
                 .execute(arguments: [entryID, tagID])
             // An entry tagged with a chat's hashtag is linked to that chat.
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator)
-                SELECT ?, id, '' FROM source WHERE hashtag = ? COLLATE NOCASE
-                """).execute(arguments: [entryID, tag])
+            if let cache {
+                for sourceID in try cache.chatSources(for: tag, in: db) {
+                    try linkSource(sourceID, locator: "", entryID: entryID, in: db)
+                }
+            } else {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator)
+                    SELECT ?, id, '' FROM source WHERE hashtag = ? COLLATE NOCASE
+                    """).execute(arguments: [entryID, tag])
+            }
         }
         for person in draft.people {
-            let (personID, created) = try personID(handle: person.handle, in: db)
-            if created { report.createdPeople.append(person.handle) }
+            let personID: Int64
+            if let cached = cache?.personID(person.handle) {
+                personID = cached
+            } else {
+                let (id, created) = try self.personID(handle: person.handle, in: db)
+                if created { report.createdPeople.append(person.handle) }
+                cache?.setPersonID(id, for: person.handle)
+                personID = id
+            }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
                 .execute(arguments: [entryID, personID, person.role])
         }
@@ -164,9 +187,10 @@ extension JournalStore {
             try linkSource(sourceID, locator: citation.locator, entryID: entryID, in: db)
         }
         for url in draft.urls {
-            let (sourceID, createdKey) = try webSourceID(url: url, in: db)
-            if let createdKey { report.createdSources.append(createdKey) }
-            try linkSource(sourceID, locator: "", entryID: entryID, in: db)
+            let source = try webSource(url: url, in: db, cache: cache)
+            if source.created { report.createdSources.append(source.key) }
+            report.urlKeys.append(source.key)
+            try linkSource(source.id, locator: "", entryID: entryID, in: db)
         }
         for link in draft.links {
             guard let target = try Int64.fetchOne(
@@ -214,10 +238,19 @@ extension JournalStore {
 
     /// The web source for `url`, matched on the normalised URL; returns the key when it was created.
     package static func webSourceID(url: String, in db: Database) throws -> (id: Int64, createdKey: String?) {
+        let source = try webSource(url: url, in: db)
+        return (source.id, source.created ? source.key : nil)
+    }
+
+    /// The web source for `url`, matched on the normalised URL or created: its id and key.
+    package static func webSource(url: String, in db: Database, cache: SaveCache? = nil) throws
+        -> (id: Int64, key: String, created: Bool) {
         let normalized = URLNormalizer.normalize(url)
-        if let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM source WHERE url_norm = ?"), arguments: [normalized]) {
-            return (id, nil)
+        if let cached = cache?.webSource(normalized) { return (cached.id, cached.key, false) }
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, key FROM source WHERE url_norm = ?"), arguments: [normalized]) {
+            cache?.setWebSource((row[0], row[1]), for: normalized)
+            return (row[0], row[1], false)
         }
         let key = try unusedSourceKey(webSourceKey(for: normalized), in: db)
         try db.cachedStatement(sql: """
@@ -225,7 +258,8 @@ extension JournalStore {
             """).execute(arguments: [
                 UUIDGenerator.next(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
             ])
-        return (db.lastInsertedRowID, key)
+        cache?.setWebSource((db.lastInsertedRowID, key), for: normalized)
+        return (db.lastInsertedRowID, key, true)
     }
 
     /// `base`, or when a source has that key, `base-N` with N one more than the largest in use.

@@ -1,3 +1,4 @@
+import CLua
 import Foundation
 import GRDB
 import PLNCore
@@ -32,24 +33,24 @@ extension ScriptHost {
         defer { run.depth -= 1 }
         var failure: ScriptError?
         var results: [LuaValue] = []
-        do {
-            try db.inSavepoint {
-                do throws(ScriptError) {
-                    results = try lua.call(body, [])
-                    return .commit
-                } catch {
-                    failure = error
-                    return .rollback
-                }
-            }
+        // SAVEPOINT / RELEASE through cached statements: a record costs two statement runs, not
+        // two statement compilations.
+        try database(f) { try db.cachedStatement(sql: "SAVEPOINT pln_record").execute() }
+        do throws(ScriptError) {
+            results = try lua.call(body, [])
         } catch {
-            throw .host("\(f): \(error)")
+            failure = error
+        }
+        try database(f) {
+            if failure != nil { try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT pln_record").execute() }
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT pln_record").execute()
         }
         guard let failure else {
             run.advance()
             return results
         }
         unindexedFrom = deferredFrom
+        saveCache.reset()  // ids the record created are gone
         switch failure {
         case .interrupted, .instructionLimit, .timeLimit, .memoryLimit, .outOfMemory:
             throw failure
@@ -146,6 +147,51 @@ extension ScriptHost {
         return archive
         """
 
+    /// `pln.json.items(text [, init])`: an iterator over the elements of the JSON array that
+    /// starts at byte `init` (default 1), decoding one element a step, and the element count.
+    ///
+    /// A large export is never one tree in memory: only the text and the current element are.
+    /// Anything after the array's closing `]` is ignored (a JavaScript `;`).
+    func jsonItems(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.json.items"
+        let args = ScriptArguments(arguments, f)
+        let text = try args.string(0, "the JSON text")
+        let start = args[1].isNil ? 1 : try args.integer(1, "the start position")
+        guard start >= 1 else { throw args.fail("the start position must be 1 or more") }
+        let bytes = Array(text.utf8)
+        var parser: JSONParser
+        do {
+            parser = try JSONParser.arrayElements(bytes: bytes, offset: Int(start - 1))
+        } catch {
+            throw .host("\(f): line \(error.line): \(error.message)")
+        }
+        let count = JSONParser.countElements(bytes: bytes, offset: Int(start - 1))
+        var index: Int64 = 0
+        var finished = false
+        // Each record is written straight onto the Lua stack: no Swift copy of it as a LuaValue.
+        let step = lua.fastFunction { (_: [LuaValue]) throws(ScriptError) -> LuaResult in
+            guard !finished else { return .values([.nil]) }
+            do throws(JSONParser.Failure) {
+                guard let value = try parser.nextElement() else {
+                    finished = true
+                    return .values([.nil])
+                }
+                index += 1
+                switch value {
+                case .array, .object:
+                    return .valuesAndTable([.integer(index)], write: { $0.push(json: value) },
+                                           fallback: { ScriptValues.lua(value) })
+                default:
+                    return .values([.integer(index), ScriptValues.lua(value)])
+                }
+            } catch {
+                finished = true
+                throw .host("\(f): line \(error.line): \(error.message)")
+            }
+        }
+        return [step, count.map { .integer(Int64($0)) } ?? .nil]
+    }
+
     /// `pln.text.repair_utf8(s)`: undoes Facebook/Instagram mojibake ("Ã©" → "é").
     func textRepairUTF8(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.text.repair_utf8")
@@ -156,5 +202,44 @@ extension ScriptHost {
     func textClean(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.text.clean")
         return [.string(TextRepair.clean(try args.string(0, "the text")))]
+    }
+}
+
+extension LuaTableWriter {
+    /// Pushes `json` as the Lua value `pln.json.decode` makes of it (null as nil, whole
+    /// numbers as integers), without building a Swift `LuaValue` first.
+    func push(json: JSONValue) {
+        switch json {
+        case .null: lua_pushnil(thread)
+        case .bool(let flag): lua_pushboolean(thread, flag ? 1 : 0)
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 9.0e15 {
+                lua_pushinteger(thread, lua_Integer(number))
+            } else {
+                lua_pushnumber(thread, number)
+            }
+        case .string(let text): pushBytes(text)
+        case .array(let items):
+            lua_createtable(thread, Int32(clamping: items.count), 0)
+            for (offset, item) in items.enumerated() {
+                push(json: item)
+                lua_rawseti(thread, -2, lua_Integer(offset + 1))
+            }
+        case .object(let members):
+            lua_createtable(thread, 0, Int32(clamping: members.count))
+            for (key, value) in members {
+                if case .null = value { continue }
+                pushBytes(key)
+                push(json: value)
+                lua_rawset(thread, -3)
+            }
+        }
+    }
+
+    private func pushBytes(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
+        }
     }
 }

@@ -166,6 +166,7 @@ extension ScriptHost {
             (["pln", "date", "parse"], ScriptHost.dateParse),
             (["pln", "date", "format"], ScriptHost.dateFormat),
             (["pln", "read"], ScriptHost.read),
+            (["pln", "json", "items"], ScriptHost.jsonItems),
             (["pln", "import", "record"], ScriptHost.importRecord),
             (["pln", "import", "skip"], ScriptHost.importSkip),
             (["pln", "import", "total"], ScriptHost.importTotal),

@@ -159,7 +159,8 @@ extension ScriptHost {
         draft.people += try personLinks(table["people"], f)
         draft.sources += try sourceCitations(table["sources"], f)
         for url in try table.strings("urls", in: f) {
-            let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = url.first?.isWhitespace == true || url.last?.isWhitespace == true
+                ? url.trimmingCharacters(in: .whitespacesAndNewlines) : url
             guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else {
                 throw args.fail("'urls' must hold URLs without spaces, not '\(url)'")
             }
@@ -193,7 +194,7 @@ extension ScriptHost {
                 if run != nil { return nil }
                 throw ScriptError.host("pln.add: an entry with uuid \(saved.uuid) already exists (entry \(existing))")
             }
-            let report = try JournalStore.add(saved, in: db)
+            let report = try JournalStore.add(saved, in: db, cache: self.saveCache)
             if let origin {
                 try db.cachedStatement(sql: "INSERT INTO entry_origin (origin, entry_id) VALUES (?, ?)")
                     .execute(arguments: [origin, report.id])
@@ -207,12 +208,12 @@ extension ScriptHost {
                 try JournalStore.saveStages(stages, followUps: [], entryID: report.id, in: db)
                 return (try JournalStore.entry(id: report.id, in: db)!, followed)
             }
-            // Bare URLs create sources whose keys only the journal knows: read those back.
-            guard saved.urls.isEmpty else { return (try JournalStore.entry(id: report.id, in: db)!, followed) }
-            // Everything else the new entry holds is in the draft: no need to read it back.
+            // What the new entry holds is in the draft and the report (the keys of URL sources):
+            // no need to read it back.
+            let sources = saved.sources + report.urlKeys.map { SourceCitation(key: $0, locator: "") }
             return (Entry(id: report.id, uuid: saved.uuid, timestamp: saved.timestamp, body: saved.body, kind: saved.kind,
                           framework: saved.framework, starred: saved.starred, fields: saved.fields, tags: saved.tags,
-                          people: Self.distinct(saved.people), sources: Self.distinct(saved.sources)), followed)
+                          people: Self.distinct(saved.people), sources: Self.distinct(sources)), followed)
         }
         guard let added else {
             run?.alreadyImported += 1
@@ -255,6 +256,7 @@ extension ScriptHost {
         let f = "pln.update"
         let db = try writableDatabase(f)
         try flushFullText()
+        saveCache.reset()  // a new body may leave a tag unused, and unused tags are removed
         guard let current = try database(f, { try JournalStore.entry(id: id, in: db) }) else {
             throw args.fail("no entry with id \(id)")
         }
@@ -307,6 +309,7 @@ extension ScriptHost {
         let id = try args.integer(0, "the id")
         let db = try writableDatabase("pln.delete")
         try flushFullText()
+        saveCache.reset()  // deleting entries removes tags left unused
         try database("pln.delete") { try JournalStore.delete(ids: [id], in: db) }
         _ = fire("entry.deleted", .table(.record(["id": .integer(id)])))
         return [.boolean(true)]
@@ -391,6 +394,7 @@ extension ScriptHost {
             columns.append(("authors", JSONValue.array(authors.map { .string($0) }).serialized))
         }
         let db = try writableDatabase(f)
+        saveCache.resetChats()  // the source may be given a hashtag
         let savedKey = try database(f) { () throws -> String in
             let id: Int64
             if let key {

@@ -2837,22 +2837,23 @@ local function tweet_files(archive)
   return files
 end
 
--- The JSON inside "window.YTD.tweets.part0 = [ ... ];": everything from the first "[" (on the
--- same line, so JSON line numbers are the file's), without a trailing ";".
-local function js_payload(text, member)
+-- Where the JSON inside "window.YTD.tweets.part0 = [ ... ];" starts: the first "[" (JSON line
+-- numbers are then the file's; the ";" after the array is never read).
+local function array_start(text, member)
   local start = text:find("[", 1, true)
   if not start then error(member .. ": not a Twitter archive file (no JSON array)", 0) end
-  local payload = text:sub(start):gsub("[%s;]*$", "")
-  return payload
+  return start
 end
 
+local function json_error(member, message)
+  error(member .. ": " .. tostring(message):gsub("^.-pln%.json%.%a+: ", ""), 0)
+end
+
+-- The whole array (account.js is small).
 local function decode(text, member)
-  local ok, value = pcall(pln.json.decode, js_payload(text, member))
-  if not ok then
-    local message = tostring(value):gsub("^.-pln%.json%.decode: ", "")
-    error(member .. ": " .. message, 0)
-  end
-  if type(value) ~= "table" then error(member .. ": expected a JSON array of tweets", 0) end
+  local ok, value = pcall(pln.json.decode, (text:sub(array_start(text, member)):gsub("[%s;]+$", "")))
+  if not ok then json_error(member, value) end
+  if type(value) ~= "table" then error(member .. ": expected a JSON array", 0) end
   return value
 end
 
@@ -2924,15 +2925,6 @@ pln.importer{
     local named = {}      -- people this run has already looked at (lower-case handle)
     local added = {}      -- tweet id -> entry id, for replies to tweets of this run
     local pending = {}    -- replies whose tweet came later in the files
-
-    -- Decode every file first: the progress bar knows the total from the start.
-    local documents, total = {}, 0
-    for _, member in ipairs(files) do
-      local records = decode(archive:read(member), member)
-      documents[#documents + 1] = { member = member, records = records }
-      total = total + #records
-    end
-    pln.import.total(total)
 
     local function person(mention)
       local handle = mention.screen_name
@@ -3020,23 +3012,33 @@ pln.importer{
       end
     end
 
-    for _, document in ipairs(documents) do
-      local records = document.records
-      -- Archives list the newest tweet first: oldest first, a thread's start is in before its replies.
-      for i = #records, 1, -1 do
-        local record = records[i]
+    -- One file at a time, one tweet at a time: only the file's text and the current tweet are
+    -- in memory, however large the archive.
+    local total = 0
+    for _, member in ipairs(files) do
+      local text = archive:read(member)
+      local ok, step, count = pcall(pln.json.items, text, array_start(text, member))
+      text = nil   -- the iterator keeps its own copy; the Lua string can go
+      if not ok then json_error(member, step) end
+      total = total + (count or 0)
+      pln.import.total(total)
+      local i = 0
+      while true do
+        local good, index, record = pcall(step)
+        if not good then json_error(member, index) end
+        if index == nil then break end
+        i = index
         -- 2019 archives hold the bare object, later ones {"tweet": {...}}.
         local tweet = type(record) == "table" and (record.tweet or record) or nil
-        local label = ("%s record %d"):format(document.member, i)
+        local label = ("%s record %d"):format(member, i)
         if type(tweet) == "table" and type(tweet.id_str) == "string" then label = label .. " (id " .. tweet.id_str .. ")" end
         pln.import.record(label, function()
           if type(tweet) ~= "table" then error("not a tweet object", 0) end
-          import(tweet, document.member)
+          import(tweet, member)
         end)
       end
-      document.records = nil
     end
-    -- Replies imported before the tweet they answer (across parts) are linked now.
+    -- Archives list the newest tweet first: replies to tweets later in the files are linked now.
     for _, reply in ipairs(pending) do
       local target = added[reply.parent]
       if target then pln.link{ entry = reply.entry, to = target, role = "follows-up" } end

@@ -40,6 +40,9 @@ package final class ScriptHost {
     var bundledLoaded = false
     /// The import in progress (`pln import`), read by `pln.add` and `pln.import.*`.
     var importRun: ImportRun?
+    /// Ids of tags, people and web sources `pln.add` has looked up during the current run (see
+    /// `SaveCache`); reset by anything that deletes rows or rolls a savepoint back.
+    let saveCache = SaveCache()
     /// Whether the current run rolls back at its end even when it succeeds (`--dry-run`).
     var discardRun = false
     /// Problems reported by hooks and plugins, for the caller to show.
@@ -88,7 +91,9 @@ package final class ScriptHost {
             // Scripts write in bulk (importers): a larger page cache keeps indexes in memory.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             self.db = db
+            saveCache.reset()
             defer {
+                saveCache.reset()
                 for box in openCursors { box.cursor = nil }
                 openCursors.removeAll()
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
@@ -262,6 +267,7 @@ package final class ScriptHost {
                             return .commit
                         } catch {
                             unindexedFrom = nil  // rolled back to the flushed state
+                            saveCache.reset()
                             failures.append("hook for \(event): \(message(for: error))")
                             return .rollback
                         }

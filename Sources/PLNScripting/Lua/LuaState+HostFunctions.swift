@@ -91,6 +91,15 @@ extension LuaState {
             }
             do throws(LuaStackFailure) { try push([fallback()], on: thread) } catch { return raise(error, on: thread) }
             return 1
+        case .valuesAndTable(let values, let write, let fallback):
+            do throws(LuaStackFailure) { try push(values, on: thread) } catch { return raise(error, on: thread) }
+            guard lua_checkstack(thread, 16) != 0 else { return CLUASHIM_RAISE_STACK_OVERFLOW }
+            if hasHeadroom(bytes: 1 << 20) {
+                write(LuaTableWriter(thread: thread))
+                return Int32(values.count + 1)
+            }
+            do throws(LuaStackFailure) { try push([fallback()], on: thread) } catch { return raise(error, on: thread) }
+            return Int32(values.count + 1)
         }
     }
 

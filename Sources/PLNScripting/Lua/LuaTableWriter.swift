@@ -62,4 +62,6 @@ package enum LuaResult {
     /// One table written by `write`; `fallback` gives the same table as a value when the state
     /// is too close to its memory cap to write without protection.
     case table(write: (LuaTableWriter) -> Void, fallback: () -> LuaValue)
+    /// `values` first, then one table written by `write` (an iterator's index and record).
+    case valuesAndTable([LuaValue], write: (LuaTableWriter) -> Void, fallback: () -> LuaValue)
 }
