@@ -79,7 +79,7 @@ struct TwitterImportTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "imported 1 entry, 0 people, 0 sources, 0 links from tweet.js with twitter\n")
         #expect(try entries(pln) == [
-            "1107000000000000001 | 2019-03-19T14:05:17+00:00 | note | tags=tbt | people= | sources= | follows= | file=tweet.js | Old school: my first year of teaching #tbt",
+            "1107000000000000001 | 2019-03-19T14:05:17+00:00 | note | tags=tbt,übungmacht | people= | sources= | follows= | file=tweet.js | Old school: my first year of teaching #tbt #ÜbungMacht",
         ])
         let shown = try JSONParser.parse(pln.run(["show", "1", "--format", "json"]).stdout)
         #expect(shown["fields"]?["url"]?.stringValue == "https://twitter.com/ms_teacher/status/1107000000000000001")

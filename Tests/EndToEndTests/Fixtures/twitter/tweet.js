@@ -5,6 +5,9 @@ window.YTD.tweet.part0 = [ {
     "hashtags" : [ {
       "text" : "tbt",
       "indices" : [ "38", "42" ]
+    }, {
+      "text" : "ÜbungMacht",
+      "indices" : [ "43", "54" ]
     } ],
     "symbols" : [ ],
     "user_mentions" : [ ],
@@ -18,6 +21,6 @@ window.YTD.tweet.part0 = [ {
   "id" : "1107000000000000001",
   "created_at" : "Tue Mar 19 14:05:17 +0000 2019",
   "favorited" : false,
-  "full_text" : "Old school: my first year of teaching #tbt",
+  "full_text" : "Old school: my first year of teaching #tbt #ÜbungMacht",
   "lang" : "en"
 } ]
