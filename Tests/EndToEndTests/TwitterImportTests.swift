@@ -112,6 +112,34 @@ struct TwitterImportTests {
         #expect(pln.run(["importers"]).lines.contains { $0.hasPrefix("twitter ") && $0.contains(" bundled ") })
     }
 
+    @Test func ctrlCMidImportRollsBackAndSaysSo() throws {
+        let pln = PlnRunner()
+        pln.add("already here")
+        let before = pln.journalFingerprint()
+        // Far more tweets than a debug build imports in the time before the interrupt.
+        var tweets: [String] = []
+        for index in 0..<20_000 {
+            tweets.append(#"{"tweet":{"id_str":"\#(10_000 + index)","created_at":"Mon Sep 02 07:15:00 +0000 2024","full_text":"tweet \#(index) #bulk","entities":{"hashtags":[{"text":"bulk"}],"user_mentions":[],"urls":[]}}}"#)
+        }
+        let file = pln.folder.write("tweets.js", "window.YTD.tweets.part0 = [\n" + tweets.joined(separator: ",\n") + "\n]")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
+        process.arguments = ["import", "--me", "ms_teacher", file]
+        process.environment = pln.environment
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(message == "pln: interrupted; nothing was saved\n")
+        #expect(pln.run(["count"]).stdout == "1\n")
+        #expect(pln.journalFingerprint() == before)
+    }
+
     @Test func plnsOwnExportIsNeverClaimedByTheTwitterImporter() {
         let source = PlnRunner()
         source.add("Met @ana about #ell https://example.com/x")
