@@ -119,13 +119,29 @@ extension ScriptHost {
                 throw .host(error.description)
             }
         }
+        let items = lua.function { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in
+            let args = ScriptArguments(arguments, "archive:items")
+            let member = try args.string(1, "the member path")
+            var bytes: [UInt8]
+            do throws(PLNError) {
+                bytes = [UInt8](try archive.read(member))
+            } catch {
+                throw .host(error.description)
+            }
+            // The JSON array starts at the first "[": a JavaScript prefix such as Twitter's
+            // "window.YTD.tweets.part0 = " is skipped.
+            guard let start = bytes.firstIndex(of: UInt8(ascii: "[")) else {
+                throw .host("\(member): no JSON array")
+            }
+            return try self.itemsIterator(bytes, offset: start, name: member)
+        }
         let maker = try lua.function(source: Self.archiveObjectSource, name: "pln.archive")
-        return try lua.call(maker.function!, [.string(archive.kind.rawValue), .string(path), list, read])
+        return try lua.call(maker.function!, [.string(archive.kind.rawValue), .string(path), list, read, items])
     }
 
     /// Builds the archive object from the Swift functions; `find` uses Lua patterns.
     private static let archiveObjectSource = """
-        local kind, path, list, read = ...
+        local kind, path, list, read, items = ...
         local members
         local function all()
           if not members then members = list() end
@@ -144,6 +160,7 @@ extension ScriptHost {
           return nil
         end
         archive.read = read
+        archive.items = items
         return archive
         """
 
@@ -158,14 +175,20 @@ extension ScriptHost {
         let text = try args.string(0, "the JSON text")
         let start = args[1].isNil ? 1 : try args.integer(1, "the start position")
         guard start >= 1 else { throw args.fail("the start position must be 1 or more") }
-        let bytes = Array(text.utf8)
+        return try itemsIterator(Array(text.utf8), offset: Int(start - 1), name: f)
+    }
+
+    /// The iterator and element count of `pln.json.items` and `archive:items` over `bytes`.
+    ///
+    /// Errors name `name` and the line within `bytes`.
+    func itemsIterator(_ bytes: [UInt8], offset: Int, name: String) throws(ScriptError) -> [LuaValue] {
         var parser: JSONParser
         do {
-            parser = try JSONParser.arrayElements(bytes: bytes, offset: Int(start - 1))
+            parser = try JSONParser.arrayElements(bytes: bytes, offset: offset)
         } catch {
-            throw .host("\(f): line \(error.line): \(error.message)")
+            throw .host("\(name): line \(error.line): \(error.message)")
         }
-        let count = JSONParser.countElements(bytes: bytes, offset: Int(start - 1))
+        let count = JSONParser.countElements(bytes: bytes, offset: offset)
         var index: Int64 = 0
         var finished = false
         // Each record is written straight onto the Lua stack: no Swift copy of it as a LuaValue.
@@ -186,7 +209,7 @@ extension ScriptHost {
                 }
             } catch {
                 finished = true
-                throw .host("\(f): line \(error.line): \(error.message)")
+                throw .host("\(name): line \(error.line): \(error.message)")
             }
         }
         return [step, count.map { .integer(Int64($0)) } ?? .nil]

@@ -174,7 +174,7 @@ struct ImporterAPITests {
     }
 
     @Test func jsonItemsDecodesOneElementAtATime() throws {
-        let (host, _, _) = try host("")
+        let (host, _, folder) = try host("")
         try host.runCode("""
             local text = 'window.YTD.tweets.part0 = [\\n {"a": 1, "b": [true, null, 2.5]},\\n "x", null, {"c": {"d": "é"}} ];'
             local step, n = pln.json.items(text, text:find("[", 1, true))
@@ -188,6 +188,16 @@ struct ImporterAPITests {
               for _ in pln.json.items('[\\n{"a": 1},\\n{"a": }\\n]') do end
             end)
             assert(not ok and message:find("pln.json.items: line 3: ", 1, true), message)
+            """)
+        let file = folder.write("tweets.js", "window.YTD.tweets.part0 = [\n {\"a\": 1},\n {\"a\": }\n];")
+        try host.runCode("""
+            local a = pln.archive.open("\(file)")
+            local step, n = a:items("tweets.js")
+            assert(n == 2, tostring(n))
+            local i, first = step()
+            assert(i == 1 and first.a == 1)
+            local ok, message = pcall(step)
+            assert(not ok and message == "tweets.js: line 3: unexpected character '}'", message)
             """)
     }
 

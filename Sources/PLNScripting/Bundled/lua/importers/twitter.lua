@@ -43,7 +43,9 @@ local function array_start(text, member)
 end
 
 local function json_error(member, message)
-  error(member .. ": " .. tostring(message):gsub("^.-pln%.json%.%a+: ", ""), 0)
+  local text = tostring(message):gsub("^.-pln%.json%.%a+: ", "")
+  if text:sub(1, #member + 2) ~= member .. ": " then text = member .. ": " .. text end
+  error(text, 0)
 end
 
 -- The whole array (account.js is small).
@@ -235,9 +237,8 @@ pln.importer{
     -- in memory, however large the archive.
     local total = 0
     for _, member in ipairs(files) do
-      local text = archive:read(member)
-      local ok, step, count = pcall(pln.json.items, text, array_start(text, member))
-      text = nil   -- the iterator keeps its own copy; the Lua string can go
+      -- The member is decoded one tweet a step and never becomes a Lua string.
+      local ok, step, count = pcall(archive.items, archive, member)
       if not ok then json_error(member, step) end
       total = total + (count or 0)
       pln.import.total(total)
