@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an HTML fragment (a toot, a blog post, a bookmark description) into Markdown-flavoured
 /// plain text, the way importers store it.
 ///
@@ -46,6 +48,9 @@ package struct HTMLTextConverter {
     private var spans: [Bool] = []
     private var openMarkers: [String: [String]] = [:]
     private var afterPreStart = false
+    /// The link targets so far (see ``textAndLinks(from:)``).
+    private var targets: [String] = []
+    private var seenTargets: Set<String> = []
 
     private static let dropped: Set<String> = ["script", "style", "template", "head", "title", "svg", "math", "noscript"]
     private static let paragraphs: Set<String> = [
@@ -61,11 +66,18 @@ package struct HTMLTextConverter {
 
     /// The text of `html`.
     package static func text(from html: String) -> String {
+        textAndLinks(from: html).text
+    }
+
+    /// The text of `html`, and the `http(s)` addresses it links to or embeds, in order, each
+    /// once: the `href` of every anchor that is not a mention or hashtag, and the `src` of every
+    /// `<iframe>` and `<embed>`.
+    package static func textAndLinks(from html: String) -> (text: String, links: [String]) {
         var converter = HTMLTextConverter()
         for token in HTMLTokenizer(html) {
             converter.consume(token)
         }
-        return converter.finish()
+        return (converter.finish(), converter.targets)
     }
 
     private mutating func consume(_ token: HTMLToken) {
@@ -126,6 +138,7 @@ package struct HTMLTextConverter {
         case "iframe", "embed":
             if var source = attributes["src"], !source.isEmpty {
                 if source.hasPrefix("//") { source = "https:" + source }
+                addTarget(source)
                 requestBreak(1)
                 write(source)
                 requestBreak(1)
@@ -244,6 +257,7 @@ package struct HTMLTextConverter {
         let link = links.removeLast()
         let label = String(link.label.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
         let href = link.href
+        if !link.textOnly { addTarget(href) }
         let output: String
         if link.textOnly || href.isEmpty || !Self.isAbsolute(href) {
             output = label
@@ -255,6 +269,13 @@ package struct HTMLTextConverter {
         if link.pendingSpace || link.label.hasPrefix(" ") { pendingSpace = true }
         if !output.isEmpty { write(output) }
         if link.label.hasSuffix(" ") { pendingSpace = true }
+    }
+
+    private mutating func addTarget(_ url: String) {
+        let lower = url.prefix(8).lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !seenTargets.contains(url) else { return }
+        seenTargets.insert(url)
+        targets.append(url)
     }
 
     /// A URL with a scheme other than `javascript:`/`data:`/`vbscript:`.
@@ -287,20 +308,31 @@ package struct HTMLTextConverter {
             // Mastodon's invisible span: part of the URL only.
             return
         }
-        var word = ""
-        for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r\n" || character == "\r"
-                || character == "\u{0C}" {
-                if !word.isEmpty {
-                    write(word)
-                    word = ""
-                }
+        // Scanned as UTF-8: only ASCII whitespace collapses, and a no-break space (C2 A0) is
+        // kept as a plain space; everything else passes through in words.
+        let bytes = text.utf8
+        var wordStart = bytes.startIndex
+        var index = bytes.startIndex
+        var hasNoBreakSpace = false
+        func flush(_ end: String.UTF8View.Index) {
+            guard wordStart < end else { return }
+            let word = String(Substring(text[wordStart..<end]))
+            write(hasNoBreakSpace ? word.replacingOccurrences(of: "\u{A0}", with: " ") : word)
+            hasNoBreakSpace = false
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                flush(index)
                 space()
+                index = bytes.index(after: index)
+                wordStart = index
             } else {
-                word.append(character == "\u{A0}" ? " " : character)
+                if byte == 0xA0 { hasNoBreakSpace = true }
+                index = bytes.index(after: index)
             }
         }
-        if !word.isEmpty { write(word) }
+        flush(index)
     }
 
     private mutating func space() {

@@ -8,10 +8,11 @@ extension ScriptHost {
         return [.string(HTMLEntities.decode(try args.string(0, "the text")))]
     }
 
-    /// `pln.html.text(html)`: Markdown-flavoured plain text.
+    /// `pln.html.text(html)`: Markdown-flavoured plain text, and the list of addresses it links to.
     func htmlText(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.html.text")
-        return [.string(HTMLTextConverter.text(from: try args.string(0, "the HTML")))]
+        let (text, links) = HTMLTextConverter.textAndLinks(from: try args.string(0, "the HTML"))
+        return [.string(text), .table(LuaTable(array: links.map { .string($0) }))]
     }
 
     /// `pln.html.tokens(html)`: an iterator over tokens as tables.

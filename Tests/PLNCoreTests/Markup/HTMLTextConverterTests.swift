@@ -68,6 +68,17 @@ struct HTMLTextConverterTests {
         #expect(text("<img src=\"x.png\" alt=\"A chart\"> below") == "A chart below")
     }
 
+    @Test func linkTargetsComeInOrderOnceEach() {
+        let html = """
+            <p><a href="https://m.example/tags/ell" class="mention hashtag" rel="tag">#ell</a> \
+            <a href="https://b.example/x">x</a> <a href="/relative">r</a> <a href="mailto:a@b.example">m</a>
+            <iframe src="//www.youtube.com/embed/abc"></iframe> <a href="HTTPS://b.example/y">y</a>
+            <a href="https://b.example/x">again</a></p>
+            """
+        #expect(HTMLTextConverter.textAndLinks(from: html).links
+            == ["https://b.example/x", "https://www.youtube.com/embed/abc", "HTTPS://b.example/y"])
+    }
+
     @Test func plainTextAndBrokenMarkupSurvive() {
         #expect(text("just text, no tags") == "just text, no tags")
         #expect(text("<p>unclosed <b>bold") == "unclosed **bold")

@@ -29,6 +29,8 @@ struct MarkupAPITests {
         #expect(try run(#"result = pln.html.decode("Fish &amp; chips &mdash; &#x1F41F; &nope;")"#) == "Fish & chips — 🐟 &nope;")
         #expect(try run(#"result = pln.html.text("<p>Hi <a href='https://x.example/tags/ell' class='mention hashtag'>#<span>ell</span></a></p><p>Bye<br>now</p>")"#)
             == "Hi #ell\n\nBye\nnow")
+        #expect(try run(#"local _, links = pln.html.text("<a href='https://a.example/'>A</a> <a href='https://b.example/'>B</a>") result = table.concat(links, " ")"#)
+            == "https://a.example/ https://b.example/")
     }
 
     @Test func tokensAreTables() throws {

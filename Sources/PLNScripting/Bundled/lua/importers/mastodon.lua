@@ -76,25 +76,6 @@ local function owner_matcher(actor, me)
   end
 end
 
--- The content's link targets that are neither mentions nor hashtags.
-local function links(html, skip)
-  local urls, seen = {}, {}
-  for t in pln.html.tokens(html) do
-    if t.type == "start" and t.name == "a" then
-      local href = t.attrs.href
-      local class = " " .. (t.attrs.class or "") .. " "
-      local rel = " " .. (t.attrs.rel or "") .. " "
-      if href and href:match("^https?://") and not skip[href] and not seen[href]
-          and not class:find(" mention ", 1, true) and not class:find(" hashtag ", 1, true)
-          and not rel:find(" tag ", 1, true) then
-        seen[href] = true
-        urls[#urls + 1] = href
-      end
-    end
-  end
-  return urls
-end
-
 local function content_of(object)
   if type(object.content) == "string" and object.content ~= "" then return object.content, nil end
   if type(object.contentMap) == "table" then
@@ -134,7 +115,7 @@ local function import_create(activity, ctx)
       end
     end
   end
-  local text = pln.html.text(html)
+  local text, targets = pln.html.text(html)
   local options = {}
   for _, option in ipairs(list(object.oneOf or object.anyOf)) do
     if type(option) == "table" and type(option.name) == "string" then options[#options + 1] = "- " .. option.name end
@@ -143,7 +124,10 @@ local function import_create(activity, ctx)
   if type(object.summary) == "string" and object.summary ~= "" then
     text = "CW: " .. pln.html.decode(object.summary) .. (text ~= "" and "\n\n" .. text or "")
   end
-  local urls = links(html, skip)
+  local urls = {}
+  for _, url in ipairs(targets) do
+    if not skip[url] then urls[#urls + 1] = url end
+  end
   if text == "" and #urls == 0 then return pln.import.skip("no text") end
   if text == "" then text = table.concat(urls, "\n") end
   local id = object.id or activity.id

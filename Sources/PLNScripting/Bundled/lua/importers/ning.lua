@@ -62,23 +62,12 @@ local function youtube_watch(src)
   return id and ("https://www.youtube.com/watch?v=" .. id) or nil
 end
 
--- Links and embedded videos of an HTML description, in order, once each.
-local function links(html)
+-- Links and embedded videos (a YouTube embed as its watch page), in order, once each.
+local function links(targets)
   local urls, seen = {}, {}
-  local function add(url)
-    if url and not seen[url] then seen[url] = true; urls[#urls + 1] = url end
-  end
-  for t in pln.html.tokens(html) do
-    if t.type == "start" then
-      local a = t.attrs
-      if t.name == "a" and a.href and a.href:match("^https?://") then
-        add(a.href)
-      elseif (t.name == "iframe" or t.name == "embed") and a.src then
-        add(youtube_watch(a.src) or (a.src:match("^//") and "https:" .. a.src) or a.src:match("^https?://.*"))
-      elseif t.name == "param" and a.value and (a.name or ""):lower() == "movie" then
-        add(youtube_watch(a.value))
-      end
-    end
+  for _, url in ipairs(targets) do
+    url = youtube_watch(url) or url
+    if not seen[url] then seen[url] = true; urls[#urls + 1] = url end
   end
   return urls
 end
@@ -100,10 +89,10 @@ local function import_post(post, kind, ctx)
   if type(post) ~= "table" then error("not an object", 0) end
   local title = type(post.title) == "string" and trim(pln.html.decode(post.title)) or ""
   local html = type(post.description) == "string" and post.description or ""
-  local text = pln.html.text(html)
+  local text, targets = pln.html.text(html)
   -- An embedded video reads as its watch page, the address the source has.
   text = text:gsub("https://www%.youtube%.com/embed/([%w_%-]+)[^%s]*", "https://www.youtube.com/watch?v=%1")
-  local urls = links(html)
+  local urls = links(targets)
   local body = title
   if text ~= "" then body = body ~= "" and (body .. "\n\n" .. text) or text end
   if body == "" and #urls == 0 then return pln.import.skip("no text") end
@@ -121,15 +110,9 @@ local function import_post(post, kind, ctx)
     if type(name) == "string" and name ~= "" and not is_owner(name, ctx.me) and not listed[name] then
       listed[name] = true
       people[#people + 1] = name
-      local full = ctx.members[name]
-      if full and not ctx.named[name] then
-        ctx.named[name] = true
-        local known = pln.person(name)
-        if not known or not known.name or known.name == "" then pln.person{ handle = name, name = full } end
-      end
     end
   end
-  pln.add{
+  local entry = pln.add{
     body = body, date = date, kind = "note", parse = false,
     tags = tags, people = people, urls = urls,
     origin = "ning:" .. tostring(post.id),
@@ -140,6 +123,16 @@ local function import_post(post, kind, ctx)
       status = type(post.publishStatus) == "string" and post.publishStatus or nil,
     },
   }
+  if not entry then return end  -- already imported, or before --since
+  -- Name the commenters the members file knows, unless they have a name already.
+  for _, name in ipairs(people) do
+    local full = ctx.members[name]
+    if full and not ctx.named[name] then
+      ctx.named[name] = true
+      local known = pln.person(name)
+      if not known or not known.name or known.name == "" then pln.person{ handle = name, name = full } end
+    end
+  end
 end
 
 local KINDS = { { "blogs", "blog" }, { "discussions", "discussion" } }
