@@ -105,6 +105,13 @@ struct MastodonImporterTests {
         #expect(result.stderr == "pln: outbox.json record 3: published is not an ISO 8601 date: yesterday-ish; "
             + "nothing it wrote was saved\n")
         #expect(ImportSnapshot.export(pln) == before)
+        // A cut-off outbox names the file and line.
+        let text = try String(contentsOfFile: Self.outbox, encoding: .utf8)
+        let truncated = pln.folder.write("outbox.json", String(text.prefix(3000)))
+        let cut = pln.run(["import", "--as", "mastodon", truncated])
+        #expect(cut.status == 1)
+        #expect(cut.stderr == "pln: outbox.json:1: unterminated string; nothing it wrote was saved\n")
+        #expect(ImportSnapshot.export(pln) == before)
         // --skip-bad imports the rest.
         let skipping = pln.run(["import", "--skip-bad", ImportSnapshot.fixture("mastodon/malformed/outbox.json")])
         #expect(skipping.status == 0, "\(skipping.stderr)")

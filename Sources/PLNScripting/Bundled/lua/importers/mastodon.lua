@@ -137,7 +137,7 @@ local function import_create(activity, ctx)
     body = text, date = date, kind = "note", parse = false,
     tags = tags, people = people, urls = urls,
     origin = "mastodon:" .. id,
-    follows = reply and ctx.own[reply] and ("mastodon:" .. reply) or nil,
+    follows = reply and ctx.is_own(reply, object) and ("mastodon:" .. reply) or nil,
     fields = {
       platform = "mastodon", id = id, url = type(object.url) == "string" and object.url or nil,
       file = ctx.file, visibility = visibility(object), language = language, in_reply_to = reply,
@@ -198,20 +198,34 @@ pln.importer{
       local actor_member = archive:find("^actor%.json$") or archive:find("/actor%.json$")
       if actor_member then actor = read_json(archive, actor_member) end
     end
-    local outbox = read_json(archive, member)
-    if type(outbox) ~= "table" or type(outbox.orderedItems) ~= "table" then
+    -- The outbox is read one activity at a time: a long-time user's runs to hundreds of MB,
+    -- which as one Lua tree would not fit the memory cap.
+    local text = archive:read(member)
+    local _, bracket = text:find('"orderedItems"%s*:%s*%[')
+    if not bracket or not text:find('"type"%s*:%s*"OrderedCollection"') then
       error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
     end
-    local items = outbox.orderedItems
-    local ctx = { file = member, is_owner = owner_matcher(actor, opts.me), own = {} }
-    for _, activity in ipairs(items) do
-      if type(activity) == "table" and activity.type == "Create" and type(activity.object) == "table"
-          and type(activity.object.id) == "string" then
-        ctx.own[activity.object.id] = true
-      end
+    local owner = type(actor) == "table" and type(actor.id) == "string" and actor.id or nil
+    local ctx = {
+      file = member, is_owner = owner_matcher(actor, opts.me),
+      -- A reply to one of the owner's own posts (their statuses live under their actor URI).
+      is_own = function(uri, object)
+        local author = owner or (type(object.attributedTo) == "string" and object.attributedTo)
+        return author and uri:sub(1, #author + 1) == author .. "/" or false
+      end,
+    }
+    local items, count = pln.json.items(text, bracket)
+    text = nil
+    if count then pln.import.total(count) end
+    -- A syntax error names the file and line (other errors pass through as they are).
+    local function step()
+      local ok, i, activity = pcall(items)
+      if ok then return i, activity end
+      local line, message = tostring(i):match("^.-pln%.json%.items: line (%d+): (.*)$")
+      if line then error(member .. ":" .. line .. ": " .. message, 0) end
+      error(i, 0)
     end
-    pln.import.total(#items)
-    for i, activity in ipairs(items) do
+    for i, activity in step do
       pln.import.record(member .. " record " .. i, function()
         if type(activity) ~= "table" then error("not an activity", 0) end
         if activity.type == "Create" then
