@@ -3,6 +3,7 @@
 
     scripts/bench-data.py --entries 100000 --out /tmp/entries.jsonl [--seed 1] [--stats stats.json]
     scripts/bench-data.py --bookmarks 100000 --out /tmp/bookmarks.csv [--seed 1] [--stats stats.json]
+    scripts/bench-data.py --mastodon 100000 --out /tmp/outbox.json [--seed 1] [--stats stats.json]
     scripts/bench-data.py --tweets 100000 --out /tmp/twitter.zip [--seed 1] [--stats stats.json]
 
 The journal reads like a teacher's: 1-4 sentences an entry, 0-4 tags from a pool of ~300 drawn
@@ -30,6 +31,13 @@ string, as Twitter writes them, newest tweet first. ~15% are retweets ("RT @user
 replies to one of the owner's earlier tweets, ~3% media-only (skipped by the importer); 0-3
 hashtags, 0-2 mentions and 0-1 t.co links a tweet, entities such as &amp;, emoji and newlines.
 --stats then writes the counts the benchmark checks (entries, skipped, retweets, replies).
+
+With --mastodon it writes a Mastodon archive's outbox.json for the bundled mastodon importer:
+compact JSON-LD as Mastodon writes it, oldest first; ~90% Create activities holding a Note whose
+content is HTML (1-3 sentences in <p>s, 0-3 hashtag anchors with their Hashtag tags, 0-2 h-card
+mentions with their Mention tags, a link split into invisible/ellipsis spans in ~30%, entities),
+~10% Announce (boosts of a status URI), ~5% replies to an earlier own post, mixed visibility.
+--stats then writes the activity count and the tag links.
 """
 
 import argparse
@@ -444,11 +452,104 @@ def write_tweets(args):
             f.write("\n")
 
 
+def write_mastodon(args):
+    """The outbox.json of --mastodon (see the module's help)."""
+    n = args.mastodon
+    started = time.monotonic()
+    rng = random.Random(args.seed)
+    tags = build_tags()
+    tag_cum = zipf_cum_weights(len(tags), 1.0)
+    tag_total = tag_cum[-1]
+    people = make_people(rng)
+    urls = make_urls(rng)
+    first_day = END - dt.timedelta(days=365 * YEARS + 2)
+    span = (END - first_day).days * 86400
+    start = dt.datetime(first_day.year, first_day.month, first_day.day)
+    seconds = sorted(rng.randrange(span) for _ in range(n))
+    me = "https://mastodon.social/users/ann"
+    public = "https://www.w3.org/ns/activitystreams#Public"
+    followers = me + "/followers"
+    tag_links = 0
+    dumps = json.dumps
+    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", buffering=1 << 22)
+    write = out.write
+    write('{"@context":["https://www.w3.org/ns/activitystreams",{"ostatus":"http://ostatus.org#",'
+          '"atomUri":"ostatus:atomUri","sensitive":"as:sensitive","Hashtag":"as:Hashtag","toot":"http://joinmastodon.org/ns#"}],'
+          f'"id":"outbox.json","type":"OrderedCollection","totalItems":{n},"orderedItems":[')
+    own = []
+    for i in range(n):
+        t = start + dt.timedelta(seconds=seconds[i])
+        published = t.strftime("%Y-%m-%dT%H:%M:%SZ")
+        status = f"{me}/statuses/{100000000000000000 + i}"
+        if i:
+            write(",")
+        if rng.random() < 0.1:
+            write(dumps({"id": status + "/activity", "type": "Announce", "actor": me, "published": published,
+                         "to": [public], "cc": [followers],
+                         "object": f"https://{rng.choice(INSTANCES)}/users/someone/statuses/{rng.randrange(10**17, 10**18)}"},
+                        separators=(",", ":")))
+            continue
+        paragraphs = [capitalise(fill(rng, rng.choice(TEMPLATES))).replace("&", "&amp;").replace("'", "&#39;")
+                      for _ in range(rng.randrange(1, 4))]
+        tag_objects, anchors, chosen = [], [], []
+        for _ in range(rng.randrange(4)):
+            name = tags[bisect.bisect_right(tag_cum, rng.random() * tag_total)]
+            if name in chosen:
+                continue
+            chosen.append(name)
+            href = f"https://mastodon.social/tags/{name}"
+            tag_objects.append({"type": "Hashtag", "href": href, "name": "#" + name})
+            anchors.append(f'<a href="{href}" class="mention hashtag" rel="tag">#<span>{name}</span></a>')
+        tag_links += len(chosen)
+        for _ in range(rng.randrange(3) if rng.random() < 0.4 else 0):
+            handle, _ = rng.choice(people)
+            user, _, host = handle.partition("@")
+            host = host or "mastodon.social"
+            href = f"https://{host}/@{user}"
+            tag_objects.append({"type": "Mention", "href": f"https://{host}/users/{user}",
+                                "name": "@" + (handle if host != "mastodon.social" else user)})
+            anchors.insert(0, f'<span class="h-card" translate="no"><a href="{href}" class="u-url mention">'
+                              f'@<span>{user}</span></a></span>')
+        if rng.random() < 0.3:
+            url = rng.choice(urls) + f"?i={i}"
+            bare = url.split("://", 1)[1]
+            anchors.append(f'<a href="{url}" target="_blank" rel="nofollow noopener noreferrer" translate="no">'
+                           f'<span class="invisible">https://</span><span class="ellipsis">{bare[:30]}</span>'
+                           f'<span class="invisible">{bare[30:]}</span></a>')
+        if anchors:
+            paragraphs[-1] += " " + " ".join(anchors)
+        note = {"id": status, "type": "Note", "summary": None, "published": published,
+                "url": f"https://mastodon.social/@ann/{100000000000000000 + i}", "attributedTo": me,
+                "sensitive": False, "content": "".join(f"<p>{p}</p>" for p in paragraphs), "attachment": [],
+                "tag": tag_objects}
+        v = rng.random()
+        note["to"], note["cc"] = ([public], [followers]) if v < 0.8 else ([followers], [public]) if v < 0.95 \
+            else ([followers], [])
+        note["inReplyTo"] = rng.choice(own) if own and rng.random() < 0.05 else None
+        own.append(status)
+        if len(own) > 1000:
+            own.pop(0)
+        write(dumps({"id": status + "/activity", "type": "Create", "actor": me, "published": published,
+                     "to": note["to"], "cc": note["cc"], "object": note}, ensure_ascii=False, separators=(",", ":")))
+    write("]}")
+    if out is not sys.stdout:
+        out.close()
+    else:
+        out.flush()
+    if args.stats:
+        stats = {"activities": n, "seed": args.seed, "tag_links": tag_links,
+                 "seconds": round(time.monotonic() - started, 2)}
+        with open(args.stats, "w", encoding="utf-8") as f:
+            json.dump(stats, f, indent=1)
+            f.write("\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     what = ap.add_mutually_exclusive_group(required=True)
     what.add_argument("--entries", type=int, help="number of entries (JSONL)")
     what.add_argument("--bookmarks", type=int, help="number of bookmarks (a CSV for the Lua importer)")
+    what.add_argument("--mastodon", type=int, help="number of activities (a Mastodon outbox.json)")
     what.add_argument("--tweets", type=int, help="number of tweets (a Twitter archive zip)")
     ap.add_argument("--out", required=True, help="the file to write ('-' for stdout)")
     ap.add_argument("--seed", type=int, default=20261129)
@@ -457,6 +558,9 @@ def main():
     args = ap.parse_args()
     if args.bookmarks is not None:
         write_bookmarks(args)
+        return
+    if args.mastodon is not None:
+        write_mastodon(args)
         return
     if args.tweets is not None:
         write_tweets(args)
