@@ -181,5 +181,8 @@ package enum Schema {
         CREATE INDEX entry_day ON entry(substr(created, 1, 10));
         -- Entries by link role ("shared-with"), for the balance of learning against sharing.
         CREATE INDEX entry_person_role ON entry_person(role, entry_id);
+        -- Chats by hashtag: every saved #tag asks whether a chat has it, which read the whole
+        -- source table (a journal of web sources) once per tag.
+        CREATE INDEX source_hashtag ON source(hashtag COLLATE NOCASE) WHERE hashtag IS NOT NULL;
         """
 }
