@@ -49,6 +49,37 @@ struct ScriptingTests {
         ])
     }
 
+    @Test func wholeJournalIteratorMatchesEntryByEntryReads() {
+        let pln = PlnRunner()
+        // Ids out of date order, every kind of link, and entries sharing a time.
+        pln.add("2026-11-03 11:00: Reading group #reading with @ana [[bauer2010, p. 38]]")
+        pln.add("2026-11-01 09:00: Tried think-pair-share #ell #pd with @jane and @ana [[hattie2009]]")
+        pln.add("2026-11-03 11:00: Same minute #ell")
+        pln.add("2026-11-02 10:00: Nothing linked")
+        let path = script(pln, "iterate.lua", """
+            pln.link{ entry = 2, to = 1, role = "follows-up" }
+            local function walk(options)
+              local ids = {}
+              for e in pln.entries(nil, options) do
+                ids[#ids + 1] = e.id
+                if pln.json.encode(e) ~= pln.json.encode(pln.entry(e.id)) then print("differs", e.id) end
+              end
+              return table.concat(ids, ",")
+            end
+            print(walk(), walk{ reverse = true })
+            -- A write while iterating: the entries still to come show it.
+            local seen = {}
+            for e in pln.entries() do
+              if e.id == 2 then pln.update(3, { tags = { "late" } }) end
+              seen[#seen + 1] = e.id .. ":" .. table.concat(e.tags, "+")
+            end
+            print(table.concat(seen, " "))
+            """)
+        let result = pln.run(["run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == ["2,4,1,3\t3,1,4,2", "2:ell+pd 4: 1:reading 3:ell+late"])
+    }
+
     @Test func writeAPIAndOneTransactionPerRun() {
         let pln = PlnRunner()
         let path = script(pln, "write.lua", """

@@ -44,7 +44,13 @@ extension ScriptHost {
         } else {
             sql += ranked ? "ORDER BY \(compiled.rank!) \(direction)" : "ORDER BY e.ts \(direction), e.id \(direction)"
         }
-        let box = CursorBox(try database("pln.entries") { try Row.fetchCursor(db, sql: sql, arguments: sqlArguments) })
+        let box: CursorBox
+        if query.expression == nil, limit == nil {
+            // The whole journal in date order: merged scans instead of subqueries per entry.
+            box = CursorBox(stream: try database("pln.entries") { try DateOrderedEntries(db, descending: reverse) })
+        } else {
+            box = CursorBox(try database("pln.entries") { try Row.fetchCursor(db, sql: sql, arguments: sqlArguments) })
+        }
         openCursors.append(box)
         let generation = runGeneration
         var buffered: [Entry]?
@@ -65,9 +71,15 @@ extension ScriptHost {
                 guard index < buffered.count else { return .values([.nil]) }
                 index += 1
                 entry = buffered[index - 1]
+            } else if box.stream != nil {
+                guard let next = try database("pln.entries", { try box.stream?.next() }) else {
+                    box.close()
+                    return .values([.nil])
+                }
+                entry = next
             } else {
                 guard let row = try database("pln.entries", { try box.cursor?.next() }) else {
-                    box.cursor = nil
+                    box.close()
                     return .values([.nil])
                 }
                 entry = JournalStore.decodeEntry(row)
@@ -244,5 +256,12 @@ extension ScriptHost {
 /// queue, so the run closes every box before its transaction ends, whatever Lua still holds.
 final class CursorBox {
     var cursor: RowCursor?
+    var stream: DateOrderedEntries?
     init(_ cursor: RowCursor) { self.cursor = cursor }
+    init(stream: DateOrderedEntries) { self.stream = stream }
+
+    func close() {
+        cursor = nil
+        stream = nil
+    }
 }

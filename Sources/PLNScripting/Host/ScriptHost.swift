@@ -94,7 +94,7 @@ package final class ScriptHost {
             saveCache.reset()
             defer {
                 saveCache.reset()
-                for box in openCursors { box.cursor = nil }
+                for box in openCursors { box.close() }
                 openCursors.removeAll()
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
                 self.db = nil

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+
+/// Every entry in date order (oldest or newest first) with its links, by merging ordered scans:
+/// the date-ordered counterpart of `EntryStream`, behind `pln.entries()` without a query.
+///
+/// Reading a whole journal with `entryColumns` runs four correlated subqueries per entry (a
+/// subprogram, a cursor and a `group_concat` each). Here the entries and each link table are
+/// read by one cursor apiece that all walk the `entry_ts` index in the same order (the link
+/// scans use it as a covering index and search the link table's entry index), so an entry's
+/// links are the rows at the head of each scan. Tag, person and source names come from caches
+/// keyed by id (one lookup per name) instead of a join per link. On a 1M-entry journal this
+/// reads the same data in less than half the time.
+///
+/// The scans agree only while nothing changes: once anything is written on the connection
+/// (a script writing while it iterates), the remaining entries are read one at a time.
+package final class DateOrderedEntries {
+    private let db: Database
+    private let entries: RowCursor
+    private var tags: OrderedLinkScan
+    private var people: OrderedLinkScan
+    private var sources: OrderedLinkScan
+    private var links: OrderedLinkScan
+    private let changes: Int
+    private var tagNames: [Int64: String] = [:]
+    private var handles: [Int64: String] = [:]
+    private var sourceKeys: [Int64: String] = [:]
+
+    package init(_ db: Database, descending: Bool) throws {
+        self.db = db
+        let direction = descending ? "DESC" : "ASC"
+        let order = "ORDER BY e.ts \(direction), e.id \(direction)"
+        entries = try Row.fetchCursor(db, sql: """
+            SELECT e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields,
+                \(JournalStore.reflectionColumns), e.ts FROM entry e \(order)
+            """)
+        // CROSS JOIN keeps the entries outermost, so the scans follow `entry_ts` without a sort.
+        tags = try OrderedLinkScan(db, descending: descending, sql: """
+            SELECT e.ts, e.id, et.tag_id, NULL, NULL FROM entry e CROSS JOIN entry_tag et ON et.entry_id = e.id \(order)
+            """)
+        people = try OrderedLinkScan(db, descending: descending, sql: """
+            SELECT e.ts, e.id, ep.person_id, ep.role, NULL FROM entry e CROSS JOIN entry_person ep ON ep.entry_id = e.id
+            \(order)
+            """)
+        sources = try OrderedLinkScan(db, descending: descending, sql: """
+            SELECT e.ts, e.id, es.source_id, es.locator, NULL FROM entry e CROSS JOIN entry_source es
+            ON es.entry_id = e.id \(order)
+            """)
+        links = try OrderedLinkScan(db, descending: descending, sql: """
+            SELECT e.ts, e.id, l.to_id, l.role, t.uuid FROM entry e CROSS JOIN entry_link l ON l.from_id = e.id
+            CROSS JOIN entry t ON t.id = l.to_id \(order)
+            """)
+        changes = db.totalChangesCount
+    }
+
+    package func next() throws -> Entry? {
+        guard let row = try entries.next() else { return nil }
+        let id: Int64 = row[0]
+        let ts: Int64 = row[10]
+        let created: String = row[2]
+        let timestamp = Timestamp(iso8601: created, assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
+        var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
+                          starred: row[6], fields: row[7])
+        if entry.framework != nil {
+            (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+        }
+        guard db.totalChangesCount == changes else {
+            // The journal changed under the scans: read this entry's links on their own.
+            guard let fresh = try JournalStore.entry(id: id, in: db) else { return entry }
+            return fresh
+        }
+        for link in try tags.take(ts: ts, id: id) {
+            entry.tags.append(try tagName(link.target))
+        }
+        for link in try people.take(ts: ts, id: id) {
+            let handle = try handle(link.target)
+            entry.people.append(PersonLink(handle: handle, role: link.text ?? "mentioned"))
+        }
+        for link in try sources.take(ts: ts, id: id) {
+            let key = try sourceKey(link.target)
+            entry.sources.append(SourceCitation(key: key, locator: link.text ?? ""))
+        }
+        for link in try links.take(ts: ts, id: id) {
+            entry.links.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
+        }
+        return entry
+    }
+
+    // The name of a tag, person or source by id, looked up once.
+    private func tagName(_ id: Int64) throws -> String {
+        if let name = tagNames[id] { return name }
+        let name = try Self.lookUp(id, sql: "SELECT name FROM tag WHERE id = ?", in: db)
+        tagNames[id] = name
+        return name
+    }
+
+    private func handle(_ id: Int64) throws -> String {
+        if let handle = handles[id] { return handle }
+        let handle = try Self.lookUp(id, sql: "SELECT handle FROM person WHERE id = ?", in: db)
+        handles[id] = handle
+        return handle
+    }
+
+    private func sourceKey(_ id: Int64) throws -> String {
+        if let key = sourceKeys[id] { return key }
+        let key = try Self.lookUp(id, sql: "SELECT key FROM source WHERE id = ?", in: db)
+        sourceKeys[id] = key
+        return key
+    }
+
+    private static func lookUp(_ id: Int64, sql: String, in db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) ?? ""
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+}
+
+/// One link table read in the entries' date order, handing out the rows of one entry at a time.
+private struct OrderedLinkScan {
+    struct Link {
+        var target: Int64
+        var text: String?
+        var uuid: String?
+    }
+
+    private let cursor: RowCursor
+    private let descending: Bool
+    private var pending: (ts: Int64, id: Int64, link: Link)?
+    private var done = false
+
+    init(_ db: Database, descending: Bool, sql: String) throws {
+        cursor = try Row.fetchCursor(db, sql: sql)
+        self.descending = descending
+    }
+
+    /// The rows of the entry at (`ts`, `id`); rows of entries before it (none while both
+    /// scans read the same journal) are skipped.
+    mutating func take(ts: Int64, id: Int64) throws -> [Link] {
+        var result: [Link] = []
+        while true {
+            if pending == nil {
+                guard !done, let row = try cursor.next() else {
+                    done = true
+                    return result
+                }
+                // The cursor reuses its row: copy the values out now.
+                pending = (row[0], row[1], Link(target: row[2], text: row[3], uuid: row[4]))
+            }
+            guard let (rowTS, rowID, link) = pending else { return result }
+            if rowTS == ts, rowID == id {
+                result.append(link)
+                pending = nil
+                continue
+            }
+            let before = descending ? (rowTS, rowID) > (ts, id) : (rowTS, rowID) < (ts, id)
+            guard before else { return result }
+            pending = nil
+        }
+    }
+}
