@@ -117,21 +117,6 @@ pln.prompt{
 -- is read with the tolerant tokenizer. Every http(s) bookmark becomes a web source; one with an
 -- ADD_DATE also becomes a "share" entry dated then, tagged with its TAGS, its folder kept.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 -- One line: runs of whitespace as one space.
@@ -168,7 +153,7 @@ local function import_bookmark(b, ctx)
   if not date then return end  -- no date, no entry: the bookmark is a source only
   local tags, seen = {}, {}
   for tag in (b.attrs.tags or ""):gmatch("[^,]+") do
-    tag = lower(squeeze(tag):gsub("^#", ""):gsub("%s", "-"))
+    tag = pln.text.lower(squeeze(tag):gsub("^#", ""):gsub("%s", "-"))
     if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
   end
   local folder = table.concat(b.folders, "/")
@@ -252,28 +237,6 @@ pln.importer{
 --- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
 local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
 end
 
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
@@ -476,7 +439,7 @@ local function import_entry(item, ctx)
   local tags, seen = {}, {}
   for _, tag in ipairs(type(item.tags) == "table" and item.tags or {}) do
     if type(tag) == "string" then
-      local name = lower(tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"))
+      local name = pln.text.lower(tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-"))
       if name ~= "" and not seen[name] then seen[name], tags[#tags + 1] = true, name end
     end
   end
@@ -605,28 +568,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -634,56 +575,9 @@ local function add(entry)
   return result, why
 end
 
--- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
-local HASH, AT = 35, 64
-local TAG_INNER = { [45] = true }                 -- '-'
-local HANDLE_INNER = { [45] = true, [46] = true } -- '-', '.'
-local NOT_BEFORE_TAG = { [38] = true, [47] = true }                             -- '&', '/'
-local NOT_BEFORE_HANDLE = { [43] = true, [45] = true, [46] = true, [47] = true } -- '+', '-', '.', '/'
-
---- The names after `sigil` in text (# tags, @ handles), without the sigil, first spelling kept.
-local function words_after(text, sigil, inner, not_before)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == sigil and is_word(cps[i + 1])
-      and not (before and (is_word(before) or not_before[before])) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or inner[cps[j]]) do j = j + 1 end
-      local last = j - 1
-      while inner[cps[last]] do last = last - 1 end
-      local name = utf8.char(table.unpack(cps, i + 1, last))
-      if name:match("%D") and not seen[lower(name)] then
-        seen[lower(name)] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
-
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
 local function tag_name(tag)
-  return lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
+  return pln.text.lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
 end
 
 --- A Diigo created_at ("2024-05-08 05:36:43", UTC) as ISO 8601, nil when empty.
@@ -720,14 +614,14 @@ local function import_row(row, file, since)
     end
   end
   for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
-  for _, name in ipairs(words_after(description, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tag(name) end
+  for _, name in ipairs(pln.text.hashtags(description)) do tag(name) end
   add{
     body = body,
     date = date,
     kind = "share",
     parse = false,
     tags = tags,
-    people = words_after(description, AT, HANDLE_INNER, NOT_BEFORE_HANDLE),
+    people = pln.text.mentions(description),
     sources = { source.key },
     origin = "diigo:" .. url,
     fields = { platform = "diigo", id = url, file = file },
@@ -783,28 +677,6 @@ local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -819,80 +691,10 @@ local function json_error(label, err)
   return ("%s: %s"):format(label, reason(err))
 end
 
---- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their content names them.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
   return pln.text.clean(pln.text.repair_utf8(value)):match("^%s*(.-)%s*$")
-end
-
--- Text helpers: #tags written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
---- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
-local function hashtags(text)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == 35 and is_word(cps[i + 1])
-      and not (before and (is_word(before) or before == 38 or before == 47)) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
-      local last = j - 1
-      while cps[last] == 45 do last = last - 1 end
-      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
-      if name:match("%D") and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
-
---- The web addresses written in text, without trailing punctuation or an unmatched ')'.
-local function links(text)
-  local urls, seen = {}, {}
-  for url in text:gmatch("https?://[^%s<>\"]+") do
-    while true do
-      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
-      if trimmed:sub(-1) == ")" then
-        local _, opens = trimmed:gsub("%(", "")
-        local _, closes = trimmed:gsub("%)", "")
-        if closes > opens then trimmed = trimmed:sub(1, -2) end
-      end
-      if trimmed == url then break end
-      url = trimmed
-    end
-    if not seen[url] then
-      seen[url] = true
-      urls[#urls + 1] = url
-    end
-  end
-  return urls
 end
 
 --- Tagged people are names only: the person with that name, else a new one whose handle
@@ -966,18 +768,18 @@ local function import_post(post, ctx)
   local people = {}
   for _, tag in ipairs(type(post.tags) == "table" and post.tags or {}) do
     local name = text_of(type(tag) == "table" and tag.name or tag)
-    if name ~= "" and name:lower() ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
+    if name ~= "" and pln.text.lower(name) ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
   end
-  local id = ("%d-%s"):format(ts, hash(body .. "\n" .. (url or "")):sub(1, 12))
+  local id = ("%d-%s"):format(ts, pln.text.hash(body .. "\n" .. (url or "")):sub(1, 12))
   add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = url and "share" or "note",
     parse = false,
-    tags = hashtags(text),
+    tags = pln.text.hashtags(text),
     people = people,
     sources = sources,
-    urls = links(text),
+    urls = pln.text.urls(text),
     origin = "facebook:" .. id,
     fields = { platform = "facebook", id = id, file = ctx.file,
                media = #media > 0 and media or nil, place = place ~= "" and place or nil },
@@ -1019,7 +821,7 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil,
+    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil,
                   since = since_seconds(opts) }
     local files = {}
     local a = pln.archive.open(path)
@@ -1061,28 +863,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -1097,86 +877,10 @@ local function json_error(label, err)
   return ("%s: %s"):format(label, reason(err))
 end
 
---- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their media name them.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
   return pln.text.clean(pln.text.repair_utf8(value)):match("^%s*(.-)%s*$")
-end
-
--- Text helpers: #tags and @handles written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
-local HASH, AT = 35, 64
-local TAG_INNER = { [45] = true }                 -- '-'
-local HANDLE_INNER = { [45] = true, [46] = true } -- '-', '.'
-local NOT_BEFORE_TAG = { [38] = true, [47] = true }                             -- '&', '/'
-local NOT_BEFORE_HANDLE = { [43] = true, [45] = true, [46] = true, [47] = true } -- '+', '-', '.', '/'
-
---- The names after `sigil` in text (# tags, @ handles), without the sigil, first spelling kept.
-local function words_after(text, sigil, inner, not_before)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == sigil and is_word(cps[i + 1])
-      and not (before and (is_word(before) or not_before[before])) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or inner[cps[j]]) do j = j + 1 end
-      local last = j - 1
-      while inner[cps[last]] do last = last - 1 end
-      local name = utf8.char(table.unpack(cps, i + 1, last))
-      if name:match("%D") and not seen[lower(name)] then
-        seen[lower(name)] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
-
---- The web addresses written in text, without trailing punctuation or an unmatched ')'.
-local function links(text)
-  local urls, seen = {}, {}
-  for url in text:gmatch("https?://[^%s<>\"]+") do
-    while true do
-      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
-      if trimmed:sub(-1) == ")" then
-        local _, opens = trimmed:gsub("%(", "")
-        local _, closes = trimmed:gsub("%)", "")
-        if closes > opens then trimmed = trimmed:sub(1, -2) end
-      end
-      if trimmed == url then break end
-      url = trimmed
-    end
-    if not seen[url] then
-      seen[url] = true
-      urls[#urls + 1] = url
-    end
-  end
-  return urls
 end
 
 local function import_post(post, ctx)
@@ -1197,20 +901,18 @@ local function import_post(post, ctx)
   end
   local body = caption ~= "" and caption or table.concat(uris, "\n")
   local people = {}
-  for _, handle in ipairs(words_after(caption, AT, HANDLE_INNER, NOT_BEFORE_HANDLE)) do
-    if handle:lower() ~= ctx.owner then people[#people + 1] = handle end
+  for _, handle in ipairs(pln.text.mentions(caption)) do
+    if pln.text.lower(handle) ~= ctx.owner then people[#people + 1] = handle end
   end
-  local tags = {}
-  for _, tag in ipairs(words_after(caption, HASH, TAG_INNER, NOT_BEFORE_TAG)) do tags[#tags + 1] = lower(tag) end
-  local id = ("%d-%s"):format(ts, hash(uris[1] or caption):sub(1, 12))
+  local id = ("%d-%s"):format(ts, pln.text.hash(uris[1] or caption):sub(1, 12))
   add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = "note",
     parse = false,
-    tags = tags,
+    tags = pln.text.hashtags(caption),
     people = people,
-    urls = links(caption),
+    urls = pln.text.urls(caption),
     origin = "instagram:" .. id,
     fields = { platform = "instagram", id = id, file = ctx.file, media = #uris > 0 and uris or nil },
   }
@@ -1259,7 +961,7 @@ pln.importer{
     return false
   end,
   run = function(path, opts)
-    local ctx = { owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local ctx = { owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil }
     local files = {}
     local a = pln.archive.open(path)
     if a.kind == "file" then
@@ -1295,28 +997,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -1331,16 +1011,9 @@ local function json_error(label, err)
   return ("%s: %s"):format(label, reason(err))
 end
 
---- FNV-1a, 64 bits, as 16 hex digits: a content hash for entries without a uuid.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
 --- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
 local function tag_name(tag)
-  return lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
+  return pln.text.lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
 end
 
 --- The tags written in text the way jrnl finds them: # or @ after white space, then
@@ -1369,7 +1042,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
   text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
-  local id = minute .. ":" .. hash(text:gsub("%s+", " "))
+  local id = minute .. ":" .. pln.text.hash(text:gsub("%s+", " "))
   add{
     body = text,
     date = when,
@@ -1505,25 +1178,9 @@ local PUBLIC = {
   ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
 }
 
--- Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (Lua's own lower is ASCII only).
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function tag_name(name)
   name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
-  return lower(name)
+  return pln.text.lower(name)
 end
 
 local function list(value)
@@ -1557,16 +1214,16 @@ end
 local function owner_matcher(actor, me)
   local user, host
   if type(actor) == "table" and type(actor.preferredUsername) == "string" then
-    user, host = lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
+    user, host = pln.text.lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
   end
   local me_user, me_host
   if me and me ~= "" then
-    me_user, me_host = lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
+    me_user, me_host = pln.text.lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
     if me_host == "" then me_host = nil end
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = lower(u or handle), h and lower(h)
+    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -1606,7 +1263,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = lower(handle)
+        handle = pln.text.lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end
@@ -1744,31 +1401,16 @@ pln.importer{
 -- page as a web source, the revision's external links as sources, its categories as tags and
 -- its registered contributor as a person. Read as a stream: full-history dumps are large.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 -- "Teaching_strategies" and "teaching strategies" are one category: teaching-strategies.
 local function tag_name(name)
-  return lower(trim(name:gsub("_", " ")):gsub("%s+", "-"))
+  return pln.text.lower(trim(name:gsub("_", " ")):gsub("%s+", "-"))
 end
 
 -- Usernames compare as MediaWiki does: underscores are spaces, the first letter any case.
 local function same_user(a, b)
-  local function norm(s) return lower(trim(s:gsub("_", " "):gsub("%s+", " "))) end
+  local function norm(s) return pln.text.lower(trim(s:gsub("_", " "):gsub("%s+", " "))) end
   return norm(a) == norm(b)
 end
 
@@ -1797,7 +1439,7 @@ end
 local function categories(text, names)
   local tags, seen = {}, {}
   for prefix, name in text:gmatch("%[%[%s*([^:%[%]|]+)%s*:%s*([^%[%]|]+)") do
-    if names[lower(trim(prefix))] then
+    if names[pln.text.lower(trim(prefix))] then
       local tag = tag_name(name)
       if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
     end
@@ -1886,7 +1528,7 @@ pln.importer{
         if parent == "siteinfo" then
           if name == "sitename" or name == "dbname" or name == "base" then site[name] = trim(value) end
         elseif parent == "namespaces" and name == "namespace" then
-          if namespace_key == "14" and trim(value) ~= "" then ctx.category_names[lower(trim(value))] = true end
+          if namespace_key == "14" and trim(value) ~= "" then ctx.category_names[pln.text.lower(trim(value))] = true end
         elseif parent == "page" and page then
           if name == "title" or name == "ns" or name == "id" then page[name] = value
           elseif name == "revision" and rev then
@@ -1919,25 +1561,10 @@ pln.importer{
 -- Discourse's ning.rb. Each blog post and discussion (drafts too) becomes an entry; commenters
 -- become people, named from the members file.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 local function tag_name(name)
-  return lower(trim(name:gsub("^[#@]", "")):gsub("%s+", "-"))
+  return pln.text.lower(trim(name:gsub("^[#@]", "")):gsub("%s+", "-"))
 end
 
 -- ning.rb's repair_json, plus an array around a bare run of objects.
@@ -1986,17 +1613,8 @@ local function links(targets)
   return urls
 end
 
-local function hashtags(text)
-  local tags, seen = {}, {}
-  for tag in (" " .. text):gmatch("[^%w_&/#]#([%w_\128-\255][%w_%-\128-\255]*)") do
-    tag = tag_name(tag:gsub("%-+$", ""))
-    if tag ~= "" and not tag:match("^%d+$") and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
-  end
-  return tags, seen
-end
-
 local function is_owner(name, me)
-  return me ~= nil and me ~= "" and lower(name) == lower((me:gsub("^@", "")))
+  return me ~= nil and me ~= "" and pln.text.lower(name) == pln.text.lower((me:gsub("^@", "")))
 end
 
 local function import_post(post, kind, ctx)
@@ -2013,7 +1631,8 @@ local function import_post(post, kind, ctx)
   if body == "" then body = table.concat(urls, "\n") end
   local date = date_of(post.createdDate)
   if type(post.id) ~= "string" and type(post.id) ~= "number" then error("no id", 0) end
-  local tags, seen = hashtags(body)
+  local tags, seen = pln.text.hashtags(body), {}
+  for _, tag in ipairs(tags) do seen[tag] = true end
   if type(post.category) == "string" and trim(post.category) ~= "" then
     local category = tag_name(post.category)
     if not seen[category] then tags[#tags + 1] = category end
@@ -2191,28 +1810,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2220,46 +1817,7 @@ local function add(entry)
   return result, why
 end
 
--- Text helpers: #tags written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
---- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
-local function hashtags(text)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == 35 and is_word(cps[i + 1])
-      and not (before and (is_word(before) or before == 38 or before == 47)) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
-      local last = j - 1
-      while cps[last] == 45 do last = last - 1 end
-      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
-      if name:match("%D") and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
+-- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
 local function links(text)
@@ -2355,7 +1913,7 @@ local function import_post(row, ctx)
     date = date,
     kind = is_link and "share" or "note",
     parse = false,
-    tags = hashtags(text),
+    tags = pln.text.hashtags(text),
     people = users(text, ctx.owner),
     sources = thread and { thread } or nil,
     urls = urls,
@@ -2378,7 +1936,7 @@ local function import_comment(row, ctx)
     date = date,
     kind = "note",
     parse = false,
-    tags = hashtags(body),
+    tags = pln.text.hashtags(body),
     people = users(body, ctx.owner),
     sources = thread and { thread } or nil,
     urls = links(body),
@@ -2556,28 +2114,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -2590,76 +2126,6 @@ local function json_error(label, err)
   local line, message = reason(err):match("^line (%d+): (.*)$")
   if line then return ("%s:%s: %s"):format(label, line, message) end
   return ("%s: %s"):format(label, reason(err))
-end
-
---- FNV-1a, 64 bits, as 16 hex digits: messages have no id, so their content names them.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
--- Text helpers: #tags written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
---- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
-local function hashtags(text)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == 35 and is_word(cps[i + 1])
-      and not (before and (is_word(before) or before == 38 or before == 47)) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
-      local last = j - 1
-      while cps[last] == 45 do last = last - 1 end
-      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
-      if name:match("%D") and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
-
---- The web addresses written in text, without trailing punctuation or an unmatched ')'.
-local function links(text)
-  local urls, seen = {}, {}
-  for url in text:gmatch("https?://[^%s<>\"]+") do
-    while true do
-      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
-      if trimmed:sub(-1) == ")" then
-        local _, opens = trimmed:gsub("%(", "")
-        local _, closes = trimmed:gsub("%)", "")
-        if closes > opens then trimmed = trimmed:sub(1, -2) end
-      end
-      if trimmed == url then break end
-      url = trimmed
-    end
-    if not seen[url] then
-      seen[url] = true
-      urls[#urls + 1] = url
-    end
-  end
-  return urls
 end
 
 --- A message's time as ISO 8601 in UTC: "Created" ("2022-07-22 19:28:21 UTC"), else
@@ -2701,17 +2167,17 @@ local function import_message(message, conversation, direction, ctx)
   elseif not group then
     person = conversation
   end
-  if person and ctx.owner and person:lower() == ctx.owner then person = nil end
+  if person and ctx.owner and pln.text.lower(person) == ctx.owner then person = nil end
   local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
-    hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
+    pln.text.hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
   add{
     body = text,
     date = date,
     kind = "chat",
     parse = false,
-    tags = hashtags(text),
+    tags = pln.text.hashtags(text),
     people = person and person ~= "" and { person } or nil,
-    urls = links(text),
+    urls = pln.text.urls(text),
     origin = "snapchat:" .. id,
     fields = { platform = "snapchat", id = id, file = ctx.file, group = group,
                conversation = conversation },
@@ -2764,12 +2230,12 @@ pln.importer{
       total = total + #messages
     end
     table.sort(keys)
-    local ctx = { file = file, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil }
+    local ctx = { file = file, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil }
     if not ctx.owner then
       for _, key in ipairs(keys) do
         for _, m in ipairs(doc[key]) do
           if type(m) == "table" and m.IsSender == true and type(m.From) == "string" then
-            ctx.owner = m.From:lower()
+            ctx.owner = pln.text.lower(m.From)
             break
           end
         end
@@ -2877,30 +2343,8 @@ local function replace_plain(text, old, new)
   return table.concat(parts)
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), as the other
---- importers do, so that #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 local function tag_name(text)
-  return lower((text:gsub("^[#@]", ""):gsub("%s+", "-")))
+  return pln.text.lower((text:gsub("^[#@]", ""):gsub("%s+", "-")))
 end
 
 -- The account owner's handle from data/account.js, or nil.

@@ -4,21 +4,6 @@
 -- is read with the tolerant tokenizer. Every http(s) bookmark becomes a web source; one with an
 -- ADD_DATE also becomes a "share" entry dated then, tagged with its TAGS, its folder kept.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 -- One line: runs of whitespace as one space.
@@ -55,7 +40,7 @@ local function import_bookmark(b, ctx)
   if not date then return end  -- no date, no entry: the bookmark is a source only
   local tags, seen = {}, {}
   for tag in (b.attrs.tags or ""):gmatch("[^,]+") do
-    tag = lower(squeeze(tag):gsub("^#", ""):gsub("%s", "-"))
+    tag = pln.text.lower(squeeze(tag):gsub("^#", ""):gsub("%s", "-"))
     if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
   end
   local folder = table.concat(b.folders, "/")

@@ -15,28 +15,6 @@ local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -51,80 +29,10 @@ local function json_error(label, err)
   return ("%s: %s"):format(label, reason(err))
 end
 
---- FNV-1a, 64 bits, as 16 hex digits: posts have no id, so their content names them.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
   return pln.text.clean(pln.text.repair_utf8(value)):match("^%s*(.-)%s*$")
-end
-
--- Text helpers: #tags written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
---- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
-local function hashtags(text)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == 35 and is_word(cps[i + 1])
-      and not (before and (is_word(before) or before == 38 or before == 47)) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
-      local last = j - 1
-      while cps[last] == 45 do last = last - 1 end
-      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
-      if name:match("%D") and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
-
---- The web addresses written in text, without trailing punctuation or an unmatched ')'.
-local function links(text)
-  local urls, seen = {}, {}
-  for url in text:gmatch("https?://[^%s<>\"]+") do
-    while true do
-      local trimmed = url:gsub("[%.,;:!%?'\"]+$", "")
-      if trimmed:sub(-1) == ")" then
-        local _, opens = trimmed:gsub("%(", "")
-        local _, closes = trimmed:gsub("%)", "")
-        if closes > opens then trimmed = trimmed:sub(1, -2) end
-      end
-      if trimmed == url then break end
-      url = trimmed
-    end
-    if not seen[url] then
-      seen[url] = true
-      urls[#urls + 1] = url
-    end
-  end
-  return urls
 end
 
 --- Tagged people are names only: the person with that name, else a new one whose handle
@@ -198,18 +106,18 @@ local function import_post(post, ctx)
   local people = {}
   for _, tag in ipairs(type(post.tags) == "table" and post.tags or {}) do
     local name = text_of(type(tag) == "table" and tag.name or tag)
-    if name ~= "" and name:lower() ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
+    if name ~= "" and pln.text.lower(name) ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
   end
-  local id = ("%d-%s"):format(ts, hash(body .. "\n" .. (url or "")):sub(1, 12))
+  local id = ("%d-%s"):format(ts, pln.text.hash(body .. "\n" .. (url or "")):sub(1, 12))
   add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = url and "share" or "note",
     parse = false,
-    tags = hashtags(text),
+    tags = pln.text.hashtags(text),
     people = people,
     sources = sources,
-    urls = links(text),
+    urls = pln.text.urls(text),
     origin = "facebook:" .. id,
     fields = { platform = "facebook", id = id, file = ctx.file,
                media = #media > 0 and media or nil, place = place ~= "" and place or nil },
@@ -251,7 +159,7 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and opts.me:gsub("^@", ""):lower() or nil,
+    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil,
                   since = since_seconds(opts) }
     local files = {}
     local a = pln.archive.open(path)

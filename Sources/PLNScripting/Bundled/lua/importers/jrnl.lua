@@ -7,28 +7,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -43,16 +21,9 @@ local function json_error(label, err)
   return ("%s: %s"):format(label, reason(err))
 end
 
---- FNV-1a, 64 bits, as 16 hex digits: a content hash for entries without a uuid.
-local function hash(s)
-  local h = -3750763034362895579
-  for i = 1, #s do h = (h ~ s:byte(i)) * 1099511628211 end
-  return ("%016x"):format(h)
-end
-
 --- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
 local function tag_name(tag)
-  return lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
+  return pln.text.lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
 end
 
 --- The tags written in text the way jrnl finds them: # or @ after white space, then
@@ -81,7 +52,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
   text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
-  local id = minute .. ":" .. hash(text:gsub("%s+", " "))
+  local id = minute .. ":" .. pln.text.hash(text:gsub("%s+", " "))
   add{
     body = text,
     date = when,

@@ -8,25 +8,9 @@ local PUBLIC = {
   ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
 }
 
--- Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (Lua's own lower is ASCII only).
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function tag_name(name)
   name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
-  return lower(name)
+  return pln.text.lower(name)
 end
 
 local function list(value)
@@ -60,16 +44,16 @@ end
 local function owner_matcher(actor, me)
   local user, host
   if type(actor) == "table" and type(actor.preferredUsername) == "string" then
-    user, host = lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
+    user, host = pln.text.lower(actor.preferredUsername), host_of(actor.id) or host_of(actor.url)
   end
   local me_user, me_host
   if me and me ~= "" then
-    me_user, me_host = lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
+    me_user, me_host = pln.text.lower(me):gsub("^@", ""):match("^([^@]+)@?(.*)$")
     if me_host == "" then me_host = nil end
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = lower(u or handle), h and lower(h)
+    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -109,7 +93,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = lower(handle)
+        handle = pln.text.lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end

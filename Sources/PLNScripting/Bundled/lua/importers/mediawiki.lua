@@ -4,31 +4,16 @@
 -- page as a web source, the revision's external links as sources, its categories as tags and
 -- its registered contributor as a person. Read as a stream: full-history dumps are large.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 -- "Teaching_strategies" and "teaching strategies" are one category: teaching-strategies.
 local function tag_name(name)
-  return lower(trim(name:gsub("_", " ")):gsub("%s+", "-"))
+  return pln.text.lower(trim(name:gsub("_", " ")):gsub("%s+", "-"))
 end
 
 -- Usernames compare as MediaWiki does: underscores are spaces, the first letter any case.
 local function same_user(a, b)
-  local function norm(s) return lower(trim(s:gsub("_", " "):gsub("%s+", " "))) end
+  local function norm(s) return pln.text.lower(trim(s:gsub("_", " "):gsub("%s+", " "))) end
   return norm(a) == norm(b)
 end
 
@@ -57,7 +42,7 @@ end
 local function categories(text, names)
   local tags, seen = {}, {}
   for prefix, name in text:gmatch("%[%[%s*([^:%[%]|]+)%s*:%s*([^%[%]|]+)") do
-    if names[lower(trim(prefix))] then
+    if names[pln.text.lower(trim(prefix))] then
       local tag = tag_name(name)
       if tag ~= "" and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
     end
@@ -146,7 +131,7 @@ pln.importer{
         if parent == "siteinfo" then
           if name == "sitename" or name == "dbname" or name == "base" then site[name] = trim(value) end
         elseif parent == "namespaces" and name == "namespace" then
-          if namespace_key == "14" and trim(value) ~= "" then ctx.category_names[lower(trim(value))] = true end
+          if namespace_key == "14" and trim(value) ~= "" then ctx.category_names[pln.text.lower(trim(value))] = true end
         elseif parent == "page" and page then
           if name == "title" or name == "ns" or name == "id" then page[name] = value
           elseif name == "revision" and rev then

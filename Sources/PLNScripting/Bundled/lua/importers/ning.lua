@@ -5,25 +5,10 @@
 -- Discourse's ning.rb. Each blog post and discussion (drafts too) becomes an entry; commenters
 -- become people, named from the members file.
 
-local function lower(s)
-  if not s:find("[\128-\255]") then return s:lower() end
-  local out = {}
-  for _, c in utf8.codes(s) do
-    if (c >= 65 and c <= 90) or (c >= 0xC0 and c <= 0xDE and c ~= 0xD7) or (c >= 0x391 and c <= 0x3AB)
-        or (c >= 0x410 and c <= 0x42F) then
-      c = c + 32
-    elseif c >= 0x400 and c <= 0x40F then
-      c = c + 80
-    end
-    out[#out + 1] = utf8.char(c)
-  end
-  return table.concat(out)
-end
-
 local function trim(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
 
 local function tag_name(name)
-  return lower(trim(name:gsub("^[#@]", "")):gsub("%s+", "-"))
+  return pln.text.lower(trim(name:gsub("^[#@]", "")):gsub("%s+", "-"))
 end
 
 -- ning.rb's repair_json, plus an array around a bare run of objects.
@@ -72,17 +57,8 @@ local function links(targets)
   return urls
 end
 
-local function hashtags(text)
-  local tags, seen = {}, {}
-  for tag in (" " .. text):gmatch("[^%w_&/#]#([%w_\128-\255][%w_%-\128-\255]*)") do
-    tag = tag_name(tag:gsub("%-+$", ""))
-    if tag ~= "" and not tag:match("^%d+$") and not seen[tag] then seen[tag] = true; tags[#tags + 1] = tag end
-  end
-  return tags, seen
-end
-
 local function is_owner(name, me)
-  return me ~= nil and me ~= "" and lower(name) == lower((me:gsub("^@", "")))
+  return me ~= nil and me ~= "" and pln.text.lower(name) == pln.text.lower((me:gsub("^@", "")))
 end
 
 local function import_post(post, kind, ctx)
@@ -99,7 +75,8 @@ local function import_post(post, kind, ctx)
   if body == "" then body = table.concat(urls, "\n") end
   local date = date_of(post.createdDate)
   if type(post.id) ~= "string" and type(post.id) ~= "number" then error("no id", 0) end
-  local tags, seen = hashtags(body)
+  local tags, seen = pln.text.hashtags(body), {}
+  for _, tag in ipairs(tags) do seen[tag] = true end
   if type(post.category) == "string" and trim(post.category) ~= "" then
     local category = tag_name(post.category)
     if not seen[category] then tags[#tags + 1] = category end

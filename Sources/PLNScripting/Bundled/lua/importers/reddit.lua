@@ -23,28 +23,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), so that
---- #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 --- pln.add, with its errors (a date that does not exist) told without the Lua position.
 local function add(entry)
   local ok, result, why = pcall(pln.add, entry)
@@ -52,46 +30,7 @@ local function add(entry)
   return result, why
 end
 
--- Text helpers: #tags written in text, found as pln's own capture finds them.
-
---- Whether code point cp is part of a word: a letter, digit, mark or '_'.
-local function is_word(cp)
-  if cp < 128 then
-    return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
-  end
-  if cp < 0xC0 then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-  if cp == 0xD7 or cp == 0xF7 or (cp >= 0x2000 and cp < 0x2C00) or (cp >= 0x3000 and cp < 0x3040) then
-    return false
-  end
-  return not ((cp >= 0xD800 and cp < 0xF900) or (cp >= 0xFE00 and cp < 0xFE70)
-    or (cp >= 0xFF00 and cp < 0xFF10) or cp >= 0x1F000)
-end
-
---- The #tags in text, lower case, without '#': not after a word, '&' or '/', not all digits.
-local function hashtags(text)
-  local cps = {}
-  for _, cp in utf8.codes(text) do cps[#cps + 1] = cp end
-  local names, seen, i = {}, {}, 1
-  while i < #cps do
-    local before = cps[i - 1]
-    if cps[i] == 35 and is_word(cps[i + 1])
-      and not (before and (is_word(before) or before == 38 or before == 47)) then
-      local j = i + 1
-      while cps[j] and (is_word(cps[j]) or cps[j] == 45) do j = j + 1 end
-      local last = j - 1
-      while cps[last] == 45 do last = last - 1 end
-      local name = lower(utf8.char(table.unpack(cps, i + 1, last)))
-      if name:match("%D") and not seen[name] then
-        seen[name] = true
-        names[#names + 1] = name
-      end
-      i = j
-    else
-      i = i + 1
-    end
-  end
-  return names
-end
+-- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
 local function links(text)
@@ -187,7 +126,7 @@ local function import_post(row, ctx)
     date = date,
     kind = is_link and "share" or "note",
     parse = false,
-    tags = hashtags(text),
+    tags = pln.text.hashtags(text),
     people = users(text, ctx.owner),
     sources = thread and { thread } or nil,
     urls = urls,
@@ -210,7 +149,7 @@ local function import_comment(row, ctx)
     date = date,
     kind = "note",
     parse = false,
-    tags = hashtags(body),
+    tags = pln.text.hashtags(body),
     people = users(body, ctx.owner),
     sources = thread and { thread } or nil,
     urls = links(body),

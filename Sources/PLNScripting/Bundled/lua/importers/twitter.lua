@@ -83,30 +83,8 @@ local function replace_plain(text, old, new)
   return table.concat(parts)
 end
 
---- Lower case beyond ASCII (Latin-1, Latin Extended-A, Greek, Cyrillic capitals), as the other
---- importers do, so that #Übung and #übung are one tag.
-local function lower(s)
-  s = s:lower()
-  if not s:find("[\128-\255]") then return s end
-  return (s:gsub(utf8.charpattern, function(ch)
-    local cp = utf8.codepoint(ch)
-    if cp < 0xC0 then return nil end
-    if (cp <= 0xDE and cp ~= 0xD7) or (cp >= 0x391 and cp <= 0x3AB and cp ~= 0x3A2) or (cp >= 0x410 and cp <= 0x42F) then
-      return utf8.char(cp + 32)
-    elseif cp >= 0x400 and cp <= 0x40F then
-      return utf8.char(cp + 80)
-    elseif cp == 0x178 then
-      return "\195\191"
-    elseif (cp >= 0x100 and cp <= 0x137 and cp % 2 == 0) or (cp >= 0x139 and cp <= 0x148 and cp % 2 == 1)
-      or (cp >= 0x14A and cp <= 0x177 and cp % 2 == 0) or (cp >= 0x179 and cp <= 0x17E and cp % 2 == 1) then
-      return utf8.char(cp + 1)
-    end
-    return nil
-  end))
-end
-
 local function tag_name(text)
-  return lower((text:gsub("^[#@]", ""):gsub("%s+", "-")))
+  return pln.text.lower((text:gsub("^[#@]", ""):gsub("%s+", "-")))
 end
 
 -- The account owner's handle from data/account.js, or nil.
