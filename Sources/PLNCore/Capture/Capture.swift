@@ -36,6 +36,12 @@ package enum Capture {
 
     /// Drops trailing whitespace and blank leading lines, keeping the text's own indentation.
     package static func trimmed(_ text: String) -> String {
+        // Text that starts and ends with a visible ASCII character (most of it: imports pass
+        // millions) has nothing to drop, and its Characters need no walk to say so.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
         var scalars = Substring(text)
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
         while let newline = scalars.firstIndex(of: "\n"),

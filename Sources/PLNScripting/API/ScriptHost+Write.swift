@@ -67,6 +67,28 @@ extension ScriptHost {
         return citations
     }
 
+    /// `text` without surrounding whitespace. Imports pass many URLs that have none: for
+    /// those (ASCII at both ends) no Foundation trimming runs.
+    static func trimmedWord(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if first < 0x80, last < 0x80, !isASCIIWhitespace(first), !isASCIIWhitespace(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `text` holds whitespace: a byte scan for ASCII text, Characters otherwise.
+    static func containsWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if isASCIIWhitespace(byte) { return true }
+        }
+        return ascii ? false : text.contains(where: \.isWhitespace)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII characters
+    /// whose `Character.isWhitespace` is true.
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
     static func bare(_ handle: String) -> String { handle.hasPrefix("@") ? String(handle.dropFirst()) : handle }
 
     /// Links as the journal keeps them: one per handle (any case) and role.
@@ -370,11 +392,11 @@ extension ScriptHost {
         let table = try args.table(0, "a key or a source table")
         let f = "pln.source"
         let key = try table.string("key", in: f)
-        let url = try table.string("url", in: f)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = try table.string("url", in: f).map(Self.trimmedWord)
         if let key {
             guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
         } else {
-            guard let url, !url.isEmpty, !url.contains(where: \.isWhitespace) else {
+            guard let url, !url.isEmpty, !Self.containsWhitespace(url) else {
                 throw args.fail("give 'key', or 'url' to find or create a web source by its address")
             }
         }
