@@ -46,13 +46,16 @@ extension ScriptHost {
         }]
     }
 
-    /// `pln.json.decode(text)`.
+    /// `pln.json.decode(text [, name])`; with a name, bad JSON is "NAME:LINE: message".
     func jsonDecode(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.json.decode")
         let text = try args.string(0, "the JSON text")
+        let name = try args.optionalString(1, "the name")
         do {
             return [ScriptValues.lua(try JSONParser.parse(text))]
         } catch {
+            // Named, the error is the data's ("posts.json:3: ..."), so it carries no Lua position.
+            if let name { throw .runtime(message: "\(name):\(error.line): \(error.message)", traceback: "") }
             throw .host("pln.json.decode: line \(error.line): \(error.message)")
         }
     }

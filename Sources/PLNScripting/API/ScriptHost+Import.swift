@@ -69,6 +69,20 @@ extension ScriptHost {
         throw error
     }
 
+    /// `pln.import.add{...}`: `pln.add` for an importer, whose failures (a date that does not
+    /// exist, an empty body) are the record's data, not the importer's code: they are raised
+    /// without the Lua position and the "pln.add: " prefix, so the record's label places them.
+    func importAdd(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        do {
+            return try add(arguments)
+        } catch {
+            guard case .host(let message) = error else { throw error }
+            let prefix = "pln.add: "
+            let text = message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+            throw .runtime(message: text, traceback: "")
+        }
+    }
+
     /// `pln.import.skip(reason)`: a record skipped on purpose ("no text", "ad"), counted by reason.
     func importSkip(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let f = "pln.import.skip"

@@ -168,6 +168,7 @@ extension ScriptHost {
             (["pln", "read"], ScriptHost.read),
             (["pln", "json", "items"], ScriptHost.jsonItems),
             (["pln", "import", "record"], ScriptHost.importRecord),
+            (["pln", "import", "add"], ScriptHost.importAdd),
             (["pln", "import", "skip"], ScriptHost.importSkip),
             (["pln", "import", "total"], ScriptHost.importTotal),
             (["pln", "archive", "open"], ScriptHost.archiveOpen),

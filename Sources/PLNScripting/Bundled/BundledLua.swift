@@ -234,25 +234,6 @@ pln.importer{
 -- photos/, videos/, audios/ and pdfs/ folders; the zip, its folder or the .json file itself.
 -- One entry per item at its creationDate, with the UTC offset its IANA timeZone had then.
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 -- Time zones: Day One names a zone per entry ("America/New_York"); its offset at an instant
 -- comes from the system's compiled tz database (TZif files, RFC 8536).
 
@@ -450,7 +431,7 @@ local function import_entry(item, ctx)
   end
   local uuid = dashed_uuid(item.uuid)
   local id = type(item.uuid) == "string" and item.uuid or item.creationDate
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "note",
@@ -526,8 +507,7 @@ pln.importer{
     end
     local total = 0
     for _, f in ipairs(files) do
-      local ok, doc = pcall(pln.json.decode, f.text)
-      if not ok then error(json_error(f.label, doc), 0) end
+      local doc = pln.json.decode(f.text, f.label)
       if type(doc) ~= "table" or type(doc.entries) ~= "table" then
         error(("%s: not a Day One journal (no \"entries\" list)"):format(f.label), 0)
       end
@@ -566,13 +546,6 @@ local function before_since(date, since)
   if not since then return false end
   local ok, seconds = pcall(pln.date.format, date, "%s")
   return ok and tonumber(seconds) < since
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
 end
 
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
@@ -615,7 +588,7 @@ local function import_row(row, file, since)
   end
   for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
   for _, name in ipairs(pln.text.hashtags(description)) do tag(name) end
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "share",
@@ -667,28 +640,9 @@ pln.importer{
 
 local MEMBER = "posts/your_posts[^/]*%.json$"
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
 --- --since as Unix seconds, nil without it.
 local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
 end
 
 --- A string from the export with its mojibake repaired and control characters dropped.
@@ -771,7 +725,7 @@ local function import_post(post, ctx)
     if name ~= "" and pln.text.lower(name) ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
   end
   local id = ("%d-%s"):format(ts, pln.text.hash(body .. "\n" .. (url or "")):sub(1, 12))
-  add{
+  pln.import.add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = url and "share" or "note",
@@ -788,8 +742,7 @@ end
 
 --- The posts of one file: a list, or an object holding one list.
 local function posts_of(text, label)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(label, doc), 0) end
+  local doc = pln.json.decode(text, label)
   if type(doc) == "table" and doc[1] == nil and next(doc) ~= nil then
     local key, list = next(doc)
     if next(doc, key) == nil and type(list) == "table" then doc = list end
@@ -858,25 +811,6 @@ pln.importer{
 
 local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
@@ -905,7 +839,7 @@ local function import_post(post, ctx)
     if pln.text.lower(handle) ~= ctx.owner then people[#people + 1] = handle end
   end
   local id = ("%d-%s"):format(ts, pln.text.hash(uris[1] or caption):sub(1, 12))
-  add{
+  pln.import.add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = "note",
@@ -920,8 +854,7 @@ end
 
 --- The posts of one file: a list, or one post as an object.
 local function posts_of(text, label)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(label, doc), 0) end
+  local doc = pln.json.decode(text, label)
   if type(doc) == "table" and doc.media ~= nil then doc = { doc } end
   if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
     error(("%s: not an Instagram posts file (expected a list of posts)"):format(label), 0)
@@ -992,25 +925,6 @@ pln.importer{
 -- (entries start with a "[2024-01-05 09:30] Title" line). jrnl's dates are wall-clock time
 -- without a zone: they are read in the local time zone (TZ). @words are jrnl tags, not people.
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
 local function tag_name(tag)
   return pln.text.lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
@@ -1043,7 +957,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
   local id = minute .. ":" .. pln.text.hash(text:gsub("%s+", " "))
-  add{
+  pln.import.add{
     body = text,
     date = when,
     kind = "note",
@@ -1057,8 +971,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
 end
 
 local function import_json(path, text, file)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(path, doc), 0) end
+  local doc = pln.json.decode(text, path)
   if type(doc) ~= "table" or type(doc.entries) ~= "table" then
     error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
   end
@@ -1314,11 +1227,7 @@ local function import_announce(activity, ctx)
 end
 
 local function read_json(archive, member)
-  local ok, value = pcall(pln.json.decode, archive:read(member))
-  if not ok then
-    local line, message = tostring(value):match("line (%d+): (.*)$")
-    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
-  end
+  local value = pln.json.decode(archive:read(member), member)
   return value
 end
 
@@ -1577,11 +1486,7 @@ local function repair(text)
 end
 
 local function read_records(archive, member)
-  local ok, value = pcall(pln.json.decode, repair(archive:read(member)))
-  if not ok then
-    local line, message = tostring(value):match("line (%d+): (.*)$")
-    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
-  end
+  local value = pln.json.decode(repair(archive:read(member)), member)
   if type(value) ~= "table" then error(member .. ": not a list of records", 0) end
   return value
 end
@@ -1810,13 +1715,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
 -- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
@@ -1908,7 +1806,7 @@ local function import_post(row, ctx)
   local is_link = url and url ~= permalink and not url:match("^https?://[%w%.]*reddit%.com/r/[^/]+/comments/")
   if is_link then table.insert(urls, 1, url) end
   local text = body == "" and title or (title == "" and body or title .. "\n\n" .. body)
-  add{
+  pln.import.add{
     body = text,
     date = date,
     kind = is_link and "share" or "note",
@@ -1931,7 +1829,7 @@ local function import_comment(row, ctx)
   local link = absolute(row.link) or absolute(row.permalink)
   local thread = link and thread_source(link, row.subreddit, nil)
   local parent = row.parent and row.parent:match("^(t[13]_[%w]+)$")
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "note",
@@ -2109,25 +2007,6 @@ local OLD_KEYS = { ["Received Saved Chat History"] = "received", ["Sent Saved Ch
 
 local function decode(s) return pln.html.decode(s) end
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A message's time as ISO 8601 in UTC: "Created" ("2022-07-22 19:28:21 UTC"), else
 --- "Created(microseconds)", which has held milliseconds too: decided by its size.
 local function created(message)
@@ -2170,7 +2049,7 @@ local function import_message(message, conversation, direction, ctx)
   if person and ctx.owner and pln.text.lower(person) == ctx.owner then person = nil end
   local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
     pln.text.hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
-  add{
+  pln.import.add{
     body = text,
     date = date,
     kind = "chat",
@@ -2215,8 +2094,7 @@ pln.importer{
       if not file then error(("%s: no json/chat_history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
-    local ok, doc = pcall(pln.json.decode, text)
-    if not ok then error(json_error(label, doc), 0) end
+    local doc = pln.json.decode(text, label)
     if type(doc) ~= "table" or doc[1] ~= nil then
       error(("%s: not a Snapchat chat history (expected an object of conversations)"):format(label), 0)
     end
@@ -2531,11 +2409,6 @@ local function archive(path, head)
   return a
 end
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
 --- --since as Unix seconds, nil without it.
 local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
@@ -2547,20 +2420,6 @@ local function before_since(date, since)
   if not since then return false end
   local ok, seconds = pcall(pln.date.format, date, "%s")
   return ok and tonumber(seconds) < since
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
 end
 
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
@@ -2619,7 +2478,7 @@ local function import_item(item, file, known, done, since)
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
   local source = video_source(id, url, video, channel, known, done)
-  add{
+  pln.import.add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",
@@ -2650,8 +2509,7 @@ pln.importer{
       if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
-    local ok, list = pcall(pln.json.decode, text)
-    if not ok then error(json_error(label, list), 0) end
+    local list = pln.json.decode(text, label)
     if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end

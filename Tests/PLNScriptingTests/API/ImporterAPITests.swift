@@ -210,4 +210,47 @@ struct ImporterAPITests {
         }
         try host.runCode("assert(pln.text.repair_utf8('cafÃ©') == 'café'); assert(pln.text.clean('a\\r\\nb\\27[0m') == 'a\\nb')")
     }
+
+    @Test func importAddTellsAFailureWithoutTheLuaPosition() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              pln.import.record("posts.json record 1", function()
+                pln.import.add{ body = "fine", date = "2024-01-01T10:00:00Z", parse = false }
+              end)
+              pln.import.record("posts.json record 2", function()
+                pln.import.add{ body = "bad", date = "2024-02-30T10:00:00Z", parse = false }
+              end)
+            end }
+            pln.importer{ name = "plain", run = function(path, opts)
+              pln.import.record("posts.json record 2", function()
+                pln.add{ body = "bad", date = "2024-02-30T10:00:00Z", parse = false }
+              end)
+            end }
+            """)
+        #expect {
+            _ = try host.runImporter("plain", path: folder.path + "/posts.json")
+        } throws: { error in
+            "\(error)".hasPrefix("posts.json record 2: (command line):") && "\(error)".contains(": pln.add: ")
+        }
+        var reported: [String] = []
+        let report = try host.runImporter("t", path: folder.path + "/posts.json", options: ImportRun.Options(skipBad: true),
+                                          skippedBad: { reported.append($0) })
+        #expect(report.entries == 1)
+        #expect(reported == ["skipped posts.json record 2: invalid date '2024-02-30T10:00:00Z': February 2024 has 29 days"])
+        #expect(try count(store, "SELECT count(*) FROM entry") == 1)
+    }
+
+    @Test func jsonDecodeWithANameTellsFileAndLine() throws {
+        let (host, _, _) = try host("")
+        #expect {
+            try host.runCode("pln.json.decode('[1,\\n2,\\n}', 'posts.json')")
+        } throws: { error in
+            "\(error)" == "posts.json:3: unexpected character '}'"
+        }
+        #expect {
+            try host.runCode("pln.json.decode('[1,\\n2,\\n}')")
+        } throws: { error in
+            "\(error)".hasPrefix("(command line):1: pln.json.decode: line 3: ")
+        }
+    }
 }

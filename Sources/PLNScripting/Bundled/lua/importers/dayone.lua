@@ -2,25 +2,6 @@
 -- photos/, videos/, audios/ and pdfs/ folders; the zip, its folder or the .json file itself.
 -- One entry per item at its creationDate, with the UTC offset its IANA timeZone had then.
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 -- Time zones: Day One names a zone per entry ("America/New_York"); its offset at an instant
 -- comes from the system's compiled tz database (TZif files, RFC 8536).
 
@@ -218,7 +199,7 @@ local function import_entry(item, ctx)
   end
   local uuid = dashed_uuid(item.uuid)
   local id = type(item.uuid) == "string" and item.uuid or item.creationDate
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "note",
@@ -294,8 +275,7 @@ pln.importer{
     end
     local total = 0
     for _, f in ipairs(files) do
-      local ok, doc = pcall(pln.json.decode, f.text)
-      if not ok then error(json_error(f.label, doc), 0) end
+      local doc = pln.json.decode(f.text, f.label)
       if type(doc) ~= "table" or type(doc.entries) ~= "table" then
         error(("%s: not a Day One journal (no \"entries\" list)"):format(f.label), 0)
       end

@@ -21,13 +21,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
 local function tag_name(tag)
   return pln.text.lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
@@ -68,7 +61,7 @@ local function import_row(row, file, since)
   end
   for name in (row.tags or ""):gmatch("[^,]+") do tag(name) end
   for _, name in ipairs(pln.text.hashtags(description)) do tag(name) end
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "share",

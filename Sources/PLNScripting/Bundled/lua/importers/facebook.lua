@@ -5,28 +5,9 @@
 
 local MEMBER = "posts/your_posts[^/]*%.json$"
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
 --- --since as Unix seconds, nil without it.
 local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
 end
 
 --- A string from the export with its mojibake repaired and control characters dropped.
@@ -109,7 +90,7 @@ local function import_post(post, ctx)
     if name ~= "" and pln.text.lower(name) ~= ctx.owner then people[#people + 1] = person_for(name, ctx.people) end
   end
   local id = ("%d-%s"):format(ts, pln.text.hash(body .. "\n" .. (url or "")):sub(1, 12))
-  add{
+  pln.import.add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = url and "share" or "note",
@@ -126,8 +107,7 @@ end
 
 --- The posts of one file: a list, or an object holding one list.
 local function posts_of(text, label)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(label, doc), 0) end
+  local doc = pln.json.decode(text, label)
   if type(doc) == "table" and doc[1] == nil and next(doc) ~= nil then
     local key, list = next(doc)
     if next(doc, key) == nil and type(list) == "table" then doc = list end

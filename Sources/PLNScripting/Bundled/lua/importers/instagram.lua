@@ -5,25 +5,6 @@
 
 local MEMBERS = { "content/posts_%d+%.json$", "media/posts_%d+%.json$" }
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
@@ -52,7 +33,7 @@ local function import_post(post, ctx)
     if pln.text.lower(handle) ~= ctx.owner then people[#people + 1] = handle end
   end
   local id = ("%d-%s"):format(ts, pln.text.hash(uris[1] or caption):sub(1, 12))
-  add{
+  pln.import.add{
     body = body,
     date = os.date("!%Y-%m-%dT%H:%M:%SZ", ts),
     kind = "note",
@@ -67,8 +48,7 @@ end
 
 --- The posts of one file: a list, or one post as an object.
 local function posts_of(text, label)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(label, doc), 0) end
+  local doc = pln.json.decode(text, label)
   if type(doc) == "table" and doc.media ~= nil then doc = { doc } end
   if type(doc) ~= "table" or (next(doc) ~= nil and doc[1] == nil) then
     error(("%s: not an Instagram posts file (expected a list of posts)"):format(label), 0)

@@ -2,25 +2,6 @@
 -- (entries start with a "[2024-01-05 09:30] Title" line). jrnl's dates are wall-clock time
 -- without a zone: they are read in the local time zone (TZ). @words are jrnl tags, not people.
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A tag as pln keeps it: no leading symbol, lower case, inner white space as '-'.
 local function tag_name(tag)
   return pln.text.lower((tag:gsub("^[#@]+", ""):gsub("%s+", "-")))
@@ -53,7 +34,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
   if text == "" then return pln.import.skip("empty entry") end
   local minute = when:sub(1, 16)
   local id = minute .. ":" .. pln.text.hash(text:gsub("%s+", " "))
-  add{
+  pln.import.add{
     body = text,
     date = when,
     kind = "note",
@@ -67,8 +48,7 @@ local function add_entry(when, text, tags, starred, uuid, file)
 end
 
 local function import_json(path, text, file)
-  local ok, doc = pcall(pln.json.decode, text)
-  if not ok then error(json_error(path, doc), 0) end
+  local doc = pln.json.decode(text, path)
   if type(doc) ~= "table" or type(doc.entries) ~= "table" then
     error(("%s: not a jrnl JSON export (no \"entries\" list)"):format(path), 0)
   end

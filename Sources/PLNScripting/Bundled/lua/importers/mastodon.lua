@@ -144,11 +144,7 @@ local function import_announce(activity, ctx)
 end
 
 local function read_json(archive, member)
-  local ok, value = pcall(pln.json.decode, archive:read(member))
-  if not ok then
-    local line, message = tostring(value):match("line (%d+): (.*)$")
-    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
-  end
+  local value = pln.json.decode(archive:read(member), member)
   return value
 end
 

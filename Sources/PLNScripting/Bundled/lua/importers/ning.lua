@@ -21,11 +21,7 @@ local function repair(text)
 end
 
 local function read_records(archive, member)
-  local ok, value = pcall(pln.json.decode, repair(archive:read(member)))
-  if not ok then
-    local line, message = tostring(value):match("line (%d+): (.*)$")
-    error(member .. ":" .. (line or "1") .. ": " .. (message or tostring(value)), 0)
-  end
+  local value = pln.json.decode(repair(archive:read(member)), member)
   if type(value) ~= "table" then error(member .. ": not a list of records", 0) end
   return value
 end

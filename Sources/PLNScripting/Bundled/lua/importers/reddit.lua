@@ -23,13 +23,6 @@ local function before_since(date, since)
   return ok and tonumber(seconds) < since
 end
 
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
 -- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
@@ -121,7 +114,7 @@ local function import_post(row, ctx)
   local is_link = url and url ~= permalink and not url:match("^https?://[%w%.]*reddit%.com/r/[^/]+/comments/")
   if is_link then table.insert(urls, 1, url) end
   local text = body == "" and title or (title == "" and body or title .. "\n\n" .. body)
-  add{
+  pln.import.add{
     body = text,
     date = date,
     kind = is_link and "share" or "note",
@@ -144,7 +137,7 @@ local function import_comment(row, ctx)
   local link = absolute(row.link) or absolute(row.permalink)
   local thread = link and thread_source(link, row.subreddit, nil)
   local parent = row.parent and row.parent:match("^(t[13]_[%w]+)$")
-  add{
+  pln.import.add{
     body = body,
     date = date,
     kind = "note",

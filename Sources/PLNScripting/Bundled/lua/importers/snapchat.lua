@@ -8,25 +8,6 @@ local OLD_KEYS = { ["Received Saved Chat History"] = "received", ["Sent Saved Ch
 
 local function decode(s) return pln.html.decode(s) end
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
-end
-
 --- A message's time as ISO 8601 in UTC: "Created" ("2022-07-22 19:28:21 UTC"), else
 --- "Created(microseconds)", which has held milliseconds too: decided by its size.
 local function created(message)
@@ -69,7 +50,7 @@ local function import_message(message, conversation, direction, ctx)
   if person and ctx.owner and pln.text.lower(person) == ctx.owner then person = nil end
   local id = ("%s:%s:%s"):format(conversation or (sent and "sent" or "received"), date,
     pln.text.hash((from or "") .. "\n" .. (type(message.To) == "string" and message.To or "") .. "\n" .. text):sub(1, 12))
-  add{
+  pln.import.add{
     body = text,
     date = date,
     kind = "chat",
@@ -114,8 +95,7 @@ pln.importer{
       if not file then error(("%s: no json/chat_history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
-    local ok, doc = pcall(pln.json.decode, text)
-    if not ok then error(json_error(label, doc), 0) end
+    local doc = pln.json.decode(text, label)
     if type(doc) ~= "table" or doc[1] ~= nil then
       error(("%s: not a Snapchat chat history (expected an object of conversations)"):format(label), 0)
     end

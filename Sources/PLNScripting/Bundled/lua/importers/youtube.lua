@@ -24,11 +24,6 @@ local function archive(path, head)
   return a
 end
 
---- The error text without the Lua position and the "pln.x: " prefix a pln function adds.
-local function reason(err)
-  return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
-end
-
 --- --since as Unix seconds, nil without it.
 local function since_seconds(opts)
   return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
@@ -40,20 +35,6 @@ local function before_since(date, since)
   if not since then return false end
   local ok, seconds = pcall(pln.date.format, date, "%s")
   return ok and tonumber(seconds) < since
-end
-
---- pln.add, with its errors (a date that does not exist) told without the Lua position.
-local function add(entry)
-  local ok, result, why = pcall(pln.add, entry)
-  if not ok then error(reason(result), 0) end
-  return result, why
-end
-
---- A JSON error as "FILE:LINE: message".
-local function json_error(label, err)
-  local line, message = reason(err):match("^line (%d+): (.*)$")
-  if line then return ("%s:%s: %s"):format(label, line, message) end
-  return ("%s: %s"):format(label, reason(err))
 end
 
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
@@ -112,7 +93,7 @@ local function import_item(item, file, known, done, since)
     and item.subtitles[1].name or nil
   if channel then channel = pln.text.clean(channel) end
   local source = video_source(id, url, video, channel, known, done)
-  add{
+  pln.import.add{
     body = title ~= "" and title or ("Watched " .. url),
     date = time,
     kind = "note",
@@ -143,8 +124,7 @@ pln.importer{
       if not file then error(("%s: no watch-history.json in it"):format(path), 0) end
       text, label = a:read(file), path:gsub("/+$", "") .. "/" .. file
     end
-    local ok, list = pcall(pln.json.decode, text)
-    if not ok then error(json_error(label, list), 0) end
+    local list = pln.json.decode(text, label)
     if type(list) ~= "table" or (next(list) ~= nil and list[1] == nil) then
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
