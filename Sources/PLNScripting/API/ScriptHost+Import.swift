@@ -83,6 +83,24 @@ extension ScriptHost {
         }
     }
 
+    /// `pln.import.before_since(date)`: whether a record dated `date` (a date pln reads, or Unix
+    /// seconds) is before --since, so the importer can leave it out before it writes any source or
+    /// person (`pln.add` leaves out only the entry). False without --since, and for a date pln
+    /// cannot read: `pln.add` reports that.
+    func importBeforeSince(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        let f = "pln.import.before_since"
+        let args = ScriptArguments(arguments, f)
+        let seconds: Int64?
+        switch args[0] {
+        case .integer(let value): seconds = value
+        case .number(let value): seconds = Int64(exactly: value.rounded(.down))
+        case .string(let text): seconds = try? timestamp(text, f).seconds
+        default: throw args.fail("the date must be a string or Unix seconds")
+        }
+        guard let since = try currentImport(f).options.sinceTimestamp, let seconds else { return [.boolean(false)] }
+        return [.boolean(seconds < since.seconds)]
+    }
+
     /// `pln.import.skip(reason)`: a record skipped on purpose ("no text", "ad"), counted by reason.
     func importSkip(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let f = "pln.import.skip"

@@ -170,6 +170,7 @@ extension ScriptHost {
             (["pln", "import", "record"], ScriptHost.importRecord),
             (["pln", "import", "add"], ScriptHost.importAdd),
             (["pln", "import", "skip"], ScriptHost.importSkip),
+            (["pln", "import", "before_since"], ScriptHost.importBeforeSince),
             (["pln", "import", "total"], ScriptHost.importTotal),
             (["pln", "archive", "open"], ScriptHost.archiveOpen),
             (["pln", "text", "repair_utf8"], ScriptHost.textRepairUTF8),

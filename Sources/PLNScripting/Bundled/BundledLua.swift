@@ -535,19 +535,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
 local function tag_name(tag)
   return pln.text.lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
@@ -563,12 +550,12 @@ end
 
 local HEADER = { "title", "url", "tags", "description", "comments", "annotations", "created_at" }
 
-local function import_row(row, file, since)
+local function import_row(row, file)
   local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
   if url == "" then error("no 'url'", 0) end
   if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
-  if date and before_since(date, since) then return pln.import.skip("before --since") end
+  if date and pln.import.before_since(date) then return pln.import.skip("before --since") end
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
   if not date then return pln.import.skip("undated: source only") end
@@ -610,7 +597,7 @@ pln.importer{
   end,
   run = function(path, opts)
     local file = path:match("([^/]+)$") or path
-    local columns, since = nil, since_seconds(opts)
+    local columns = nil
     local rows = pln.csv.rows(path)
     while true do
       -- A CSV error (a quote that never closes) already names the file and line.
@@ -626,7 +613,7 @@ pln.importer{
       else
         local row = {}
         for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
-        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file, since) end)
+        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
       end
     end
   end,
@@ -639,11 +626,6 @@ pln.importer{
 -- Facebook writes every non-ASCII byte as its own \u00XX escape: the text is repaired.
 
 local MEMBER = "posts/your_posts[^/]*%.json$"
-
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
 
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
@@ -680,7 +662,7 @@ local function import_post(post, ctx)
   if type(post) ~= "table" then error("not an object", 0) end
   local ts = post.timestamp
   if math.type(ts) ~= "integer" then error(("'timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0) end
-  if ctx.since and ts < ctx.since then return pln.import.skip("before --since") end
+  if pln.import.before_since(ts) then return pln.import.skip("before --since") end
   local text = ""
   for _, item in ipairs(type(post.data) == "table" and post.data or {}) do
     if type(item) == "table" and type(item.post) == "string" and text == "" then text = text_of(item.post) end
@@ -774,8 +756,7 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil,
-                  since = since_seconds(opts) }
+    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil }
     local files = {}
     local a = pln.archive.open(path)
     if a.kind == "file" then
@@ -1702,19 +1683,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 -- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
@@ -1794,7 +1762,7 @@ end
 local function import_post(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
-  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(date) then return pln.import.skip("before --since") end
   local title = text_of(row.title)
   local body = text_of(row.body)
   if PLACEHOLDER[body] then body = "" end
@@ -1823,7 +1791,7 @@ end
 local function import_comment(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
-  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(date) then return pln.import.skip("before --since") end
   local body = text_of(row.body)
   if body == "" or PLACEHOLDER[body] then return pln.import.skip("deleted or removed") end
   local link = absolute(row.link) or absolute(row.permalink)
@@ -1898,7 +1866,6 @@ local function member(a, name)
 end
 
 local function import_files(files, opts)
-  local since = since_seconds(opts)
   -- files: { kind → { rows, label, file } }
   local owner = opts and opts.me and opts.me:gsub("^@", ""):gsub("^/?u/", ""):lower() or nil
   if not owner and files.statistics then
@@ -1924,7 +1891,7 @@ local function import_files(files, opts)
   end
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
-    local ctx = { owner = owner, file = item.f.file, since = since }
+    local ctx = { owner = owner, file = item.f.file }
     local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
       return true
@@ -2409,19 +2376,6 @@ local function archive(path, head)
   return a
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
 local function video_id(url)
   if url:match("^https?://[%w%.]*youtube%.com/watch%?") then return url:match("[?&]v=([%w_%-]+)") end
@@ -2454,7 +2408,7 @@ local function video_source(id, url, title, channel, known, done)
   return done[norm]
 end
 
-local function import_item(item, file, known, done, since)
+local function import_item(item, file, known, done)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -2469,7 +2423,7 @@ local function import_item(item, file, known, done, since)
   if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
     error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
   end
-  if before_since(time, since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(time) then return pln.import.skip("before --since") end
   local title = pln.text.clean(type(item.title) == "string" and item.title or "")
   -- The prefix is localised ("Watched " in English): strip it only when it is there.
   local video = title:match("^Watched (.+)$") or title
@@ -2514,10 +2468,10 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
-    local known, done, since = known_videos(), {}, since_seconds(opts)
+    local known, done = known_videos(), {}
     for i, item in ipairs(list) do
       local ok = pln.import.record(("%s: item %d"):format(label, i), function()
-        import_item(item, file, known, done, since)
+        import_item(item, file, known, done)
         return true
       end)
       -- A record skipped with --skip-bad was rolled back with the source it wrote.

@@ -253,4 +253,24 @@ struct ImporterAPITests {
             "\(error)".hasPrefix("(command line):1: pln.json.decode: line 3: ")
         }
     }
+
+    @Test func beforeSinceComparesWithTheSinceInstant() throws {
+        let (host, _, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              local b = pln.import.before_since
+              results = table.concat({ tostring(b("2023-12-31T23:59:59Z")), tostring(b("2024-01-01T00:00:00Z")),
+                tostring(b(1704067199)), tostring(b(1704067200)), tostring(b("not a date")) }, ",")
+            end }
+            """)
+        let since = Timestamp(iso8601: "2024-01-01T00:00:00Z", assumingZone: .gmt)
+        _ = try host.runImporter("t", path: folder.path + "/x", options: ImportRun.Options(since: "2024-01-01T00:00:00Z", sinceTimestamp: since))
+        #expect(try host.evaluate("results") == "true,false,true,false,false")
+        _ = try host.runImporter("t", path: folder.path + "/x")
+        #expect(try host.evaluate("results") == "false,false,false,false,false")
+        #expect {
+            try host.runCode("pln.import.before_since('2024-01-01')")
+        } throws: { error in
+            "\(error)".contains("pln.import.before_since: only an importer's run can call it")
+        }
+    }
 }

@@ -8,19 +8,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 --- A tag as pln keeps it: no leading '#', lower case, inner white space as '-'.
 local function tag_name(tag)
   return pln.text.lower((tag:gsub("^%s*#*", ""):gsub("%s+$", ""):gsub("%s+", "-")))
@@ -36,12 +23,12 @@ end
 
 local HEADER = { "title", "url", "tags", "description", "comments", "annotations", "created_at" }
 
-local function import_row(row, file, since)
+local function import_row(row, file)
   local url = row.url and row.url:match("^%s*(.-)%s*$") or ""
   if url == "" then error("no 'url'", 0) end
   if not url:match("^https?://") then error(("'url' is not a web address: %s"):format(url), 0) end
   local date = created(row.created_at and row.created_at:match("^%s*(.-)%s*$"))
-  if date and before_since(date, since) then return pln.import.skip("before --since") end
+  if date and pln.import.before_since(date) then return pln.import.skip("before --since") end
   local title = pln.text.clean(decode(row.title or "")):match("^%s*(.-)%s*$")
   local source = pln.source{ url = url, type = "webpage", title = title ~= "" and title or nil }
   if not date then return pln.import.skip("undated: source only") end
@@ -83,7 +70,7 @@ pln.importer{
   end,
   run = function(path, opts)
     local file = path:match("([^/]+)$") or path
-    local columns, since = nil, since_seconds(opts)
+    local columns = nil
     local rows = pln.csv.rows(path)
     while true do
       -- A CSV error (a quote that never closes) already names the file and line.
@@ -99,7 +86,7 @@ pln.importer{
       else
         local row = {}
         for _, name in ipairs(HEADER) do row[name] = columns[name] and record[columns[name]] end
-        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file, since) end)
+        pln.import.record(("%s:%d"):format(path, line), function() import_row(row, file) end)
       end
     end
   end,

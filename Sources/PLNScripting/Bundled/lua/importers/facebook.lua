@@ -5,11 +5,6 @@
 
 local MEMBER = "posts/your_posts[^/]*%.json$"
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
 --- A string from the export with its mojibake repaired and control characters dropped.
 local function text_of(value)
   if type(value) ~= "string" then return "" end
@@ -45,7 +40,7 @@ local function import_post(post, ctx)
   if type(post) ~= "table" then error("not an object", 0) end
   local ts = post.timestamp
   if math.type(ts) ~= "integer" then error(("'timestamp' is not Unix seconds: %s"):format(tostring(ts)), 0) end
-  if ctx.since and ts < ctx.since then return pln.import.skip("before --since") end
+  if pln.import.before_since(ts) then return pln.import.skip("before --since") end
   local text = ""
   for _, item in ipairs(type(post.data) == "table" and post.data or {}) do
     if type(item) == "table" and type(item.post) == "string" and text == "" then text = text_of(item.post) end
@@ -139,8 +134,7 @@ pln.importer{
     return ok and a.kind ~= "file" and a:find(MEMBER) ~= nil
   end,
   run = function(path, opts)
-    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil,
-                  since = since_seconds(opts) }
+    local ctx = { people = {}, owner = opts and opts.me and pln.text.lower((opts.me:gsub("^@", ""))) or nil }
     local files = {}
     local a = pln.archive.open(path)
     if a.kind == "file" then

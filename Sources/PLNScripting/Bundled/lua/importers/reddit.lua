@@ -10,19 +10,6 @@ local function reason(err)
   return (tostring(err):gsub("^pln[/ ][^:\n]*:%d+: ", ""):gsub("^pln%.[%w%.]+: ", ""))
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 -- Text helpers: Markdown links and u/name mentions, which capture does not know.
 
 --- The web addresses in Markdown text: bare, <…> and [label](…) links alike.
@@ -102,7 +89,7 @@ end
 local function import_post(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
-  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(date) then return pln.import.skip("before --since") end
   local title = text_of(row.title)
   local body = text_of(row.body)
   if PLACEHOLDER[body] then body = "" end
@@ -131,7 +118,7 @@ end
 local function import_comment(row, ctx)
   if not row.id or row.id == "" then error("no 'id'", 0) end
   local date = reddit_date(row.date)
-  if before_since(date, ctx.since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(date) then return pln.import.skip("before --since") end
   local body = text_of(row.body)
   if body == "" or PLACEHOLDER[body] then return pln.import.skip("deleted or removed") end
   local link = absolute(row.link) or absolute(row.permalink)
@@ -206,7 +193,6 @@ local function member(a, name)
 end
 
 local function import_files(files, opts)
-  local since = since_seconds(opts)
   -- files: { kind → { rows, label, file } }
   local owner = opts and opts.me and opts.me:gsub("^@", ""):gsub("^/?u/", ""):lower() or nil
   if not owner and files.statistics then
@@ -232,7 +218,7 @@ local function import_files(files, opts)
   end
   pln.import.total(#items + saved)
   for _, item in ipairs(items) do
-    local ctx = { owner = owner, file = item.f.file, since = since }
+    local ctx = { owner = owner, file = item.f.file }
     local ok = pln.import.record(("%s:%d"):format(item.f.label, item.row._line), function()
       if item.kind == "posts" then import_post(item.row, ctx) else import_comment(item.row, ctx) end
       return true

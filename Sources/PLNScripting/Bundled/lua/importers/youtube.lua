@@ -24,19 +24,6 @@ local function archive(path, head)
   return a
 end
 
---- --since as Unix seconds, nil without it.
-local function since_seconds(opts)
-  return opts and opts.since and tonumber(pln.date.format(opts.since, "%s")) or nil
-end
-
---- Whether a record dated `date` is before --since: left out before it writes any source or
---- person (pln.add would leave out only the entry). A date pln cannot read is pln.add's to report.
-local function before_since(date, since)
-  if not since then return false end
-  local ok, seconds = pcall(pln.date.format, date, "%s")
-  return ok and tonumber(seconds) < since
-end
-
 --- The video id of a watch address (watch?v=, youtu.be/, /shorts/), or nil for other pages.
 local function video_id(url)
   if url:match("^https?://[%w%.]*youtube%.com/watch%?") then return url:match("[?&]v=([%w_%-]+)") end
@@ -69,7 +56,7 @@ local function video_source(id, url, title, channel, known, done)
   return done[norm]
 end
 
-local function import_item(item, file, known, done, since)
+local function import_item(item, file, known, done)
   if type(item) ~= "table" then error("not an object", 0) end
   for _, detail in ipairs(type(item.details) == "table" and item.details or {}) do
     if type(detail) == "table" and detail.name == "From Google Ads" then
@@ -84,7 +71,7 @@ local function import_item(item, file, known, done, since)
   if type(time) ~= "string" or not time:match("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d") then
     error(("'time' is not an ISO 8601 date: %s"):format(tostring(time)), 0)
   end
-  if before_since(time, since) then return pln.import.skip("before --since") end
+  if pln.import.before_since(time) then return pln.import.skip("before --since") end
   local title = pln.text.clean(type(item.title) == "string" and item.title or "")
   -- The prefix is localised ("Watched " in English): strip it only when it is there.
   local video = title:match("^Watched (.+)$") or title
@@ -129,10 +116,10 @@ pln.importer{
       error(("%s: not a YouTube watch history (expected a JSON array)"):format(label), 0)
     end
     pln.import.total(#list)
-    local known, done, since = known_videos(), {}, since_seconds(opts)
+    local known, done = known_videos(), {}
     for i, item in ipairs(list) do
       local ok = pln.import.record(("%s: item %d"):format(label, i), function()
-        import_item(item, file, known, done, since)
+        import_item(item, file, known, done)
         return true
       end)
       -- A record skipped with --skip-bad was rolled back with the source it wrote.
