@@ -60,6 +60,84 @@ package final class CSVReader {
             line = following
         }
         recordLine = lineNumber
+        var consumed = [line]
+        if let byte = byteDelimiter, let fields = try byteRecord(&consumed, delimiter: byte) { return fields }
+        return try characterRecord(replaying: consumed)
+    }
+
+    /// The delimiter as one byte, when records can be cut on UTF-8 bytes: a comma or a tab
+    /// (no other character is canonically equivalent to either).
+    private var byteDelimiter: UInt8? {
+        delimiter == "," ? 0x2C : delimiter == "\t" ? 0x09 : nil
+    }
+
+    /// The record starting with `lines[0]`, cut on bytes, or nil when a quote or delimiter sits
+    /// next to a non-ASCII byte (where a Character could join them) or after a closing quote:
+    /// then `characterRecord` reads the record again from `lines`, which holds every line read.
+    private func byteRecord(_ lines: inout [String], delimiter: UInt8) throws(PLNError) -> [String]? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var wasQuoted = false
+        var bytes = Array(lines[0].utf8)
+        var index = 0
+        while true {
+            if index == bytes.count {
+                if quoted {
+                    guard let more = try nextLine() else {
+                        throw .malformedInput(file: name, line: recordLine,
+                                              message: "unterminated quoted field (the quote opened on line \(recordLine) never closes)")
+                    }
+                    lines.append(more)
+                    field.append(0x0A)
+                    bytes = Array(more.utf8)
+                    index = 0
+                    continue
+                }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return fields
+            }
+            let byte = bytes[index]
+            if byte == 0x22 || byte == delimiter {
+                // A Character may join an ASCII byte to a non-ASCII neighbour: leave those to Characters.
+                if index > 0, bytes[index - 1] >= 0x80 { return nil }
+                if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            }
+            index += 1
+            if quoted {
+                if byte == 0x22 {
+                    if index < bytes.count, bytes[index] == 0x22 {
+                        field.append(0x22)
+                        index += 1
+                    } else {
+                        quoted = false
+                        wasQuoted = true
+                    }
+                } else {
+                    field.append(byte)
+                }
+            } else if byte == delimiter {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            } else if wasQuoted {
+                return nil  // an error: the Character reader words it
+            } else if byte == 0x22, field.isEmpty {
+                quoted = true
+            } else {
+                field.append(byte)
+            }
+        }
+    }
+
+    /// The record whose lines begin with `replaying` (already read), Character by Character.
+    private func characterRecord(replaying: [String]) throws(PLNError) -> [String] {
+        var replay = replaying[...]
+        func nextLine() throws(PLNError) -> String? {
+            if let line = replay.popFirst() { return line }
+            return try self.nextLine()
+        }
+        let line = replay.popFirst()!
         var fields: [String] = []
         var field = ""
         var quoted = false       // inside a quoted field

@@ -29,6 +29,26 @@ struct CSVReaderTests {
         #expect(throws: PLNError.self) { try second.next() }
     }
 
+    @Test func cutsOnCharactersWhereAnAccentJoinsAQuoteOrComma() throws {
+        // U+0301 after a comma or quote makes one Character with it: no longer a delimiter or quote.
+        let text = "caf\u{E9},\"na\u{EF}ve, yes\",x\n,\u{301}a,b\n\"\u{301}q\",c\ntab\tsep,\u{E9}\n"
+        #expect(try CSVReader(text: text).all() == [
+            ["caf\u{E9}", "na\u{EF}ve, yes", "x"],
+            [",\u{301}a", "b"],
+            ["\"\u{301}q\"", "c"],
+            ["tab\tsep", "\u{E9}"],
+        ])
+        #expect(try CSVReader(text: "a\tb\t\"c\td\"\n", delimiter: "\t").all() == [["a", "b", "c\td"]])
+        let folder = TemporaryFolder()
+        let path = folder.write("d.csv", "a,b\n\"two\nlines\"x,z\n")
+        let reader = try CSVReader(path: path)
+        _ = try reader.next()
+        #expect(throws: PLNError.malformedInput(
+            file: path, line: 3, message: "unexpected 'x' after a closing quote (a field's quotes must surround all of it)")) {
+            try reader.next()
+        }
+    }
+
     @Test func keepsLoneQuotesInsideUnquotedFieldsAndOtherDelimiters() throws {
         #expect(try CSVReader(text: "5\" ruler,x\n").all() == [["5\" ruler", "x"]])
         #expect(try CSVReader(text: "a;b\n", delimiter: ";").all() == [["a", "b"]])
