@@ -5,9 +5,9 @@ import Testing
 /// `pln import` of a Mastodon account archive (Tests/EndToEndTests/Fixtures/mastodon).
 @Suite("Importing a Mastodon archive")
 struct MastodonImporterTests {
-    static let archive = ImportSnapshot.fixture("mastodon/archive-20230110120000-0123456789abcdef.tar.gz")
-    static let folder = ImportSnapshot.fixture("mastodon/archive")
-    static let outbox = ImportSnapshot.fixture("mastodon/archive/outbox.json")
+    static let archive = ImportedJournal.fixture("mastodon/archive-20230110120000-0123456789abcdef.tar.gz")
+    static let folder = ImportedJournal.fixture("mastodon/archive")
+    static let outbox = ImportedJournal.fixture("mastodon/archive/outbox.json")
 
     static let entries = [
         "2023-01-01T12:00:00+00:00 | note | Tried think-pair-share today & it worked! 🎉 #ELL #ThinkPairShare⏎⏎Thanks @jane and "
@@ -48,13 +48,13 @@ struct MastodonImporterTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "imported 6 entries, 2 people, 3 sources, 7 links from "
             + "archive-20230110120000-0123456789abcdef.tar.gz with mastodon; skipped 1 (no text: 1)\n")
-        let journal = try ImportSnapshot(pln)
-        #expect(journal.entries == Self.entries)
-        #expect(journal.fields == Self.fields)
+        let journal = try ImportedJournal(pln)
+        #expect(journal.lines == Self.entries)
+        #expect(journal.fieldPairs == Self.fields)
         // The owner (actor.json: ann on mastodon.social) is never a person, local mentions get
         // their domain from the mention's href.
         #expect(journal.people == ["@bob@scholar.social", "@jane@mastodon.social"])
-        #expect(journal.sources == Self.sources)
+        #expect(journal.sourceLines == Self.sources)
         // Tags and people are the ones the export names, not read again from the text.
         #expect(pln.run(["list", "#ell", "--format", "jsonl"]).lines.count == 1)
     }
@@ -62,20 +62,20 @@ struct MastodonImporterTests {
     @Test func importingAgainAddsNothing() throws {
         let pln = PlnRunner()
         #expect(pln.run(["import", Self.archive]).status == 0)
-        let before = ImportSnapshot.export(pln)
+        let before = ImportedJournal.export(pln)
         let again = pln.run(["import", Self.folder])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == "imported 0 entries, 0 people, 0 sources, 0 links from archive with mastodon; "
             + "6 already imported; skipped 1 (no text: 1)\n")
-        #expect(ImportSnapshot.export(pln) == before)
+        #expect(ImportedJournal.export(pln) == before)
     }
 
     @Test func theUnpackedFolderReadsTheSame() throws {
         let pln = PlnRunner()
         let result = pln.run(["import", Self.folder])
         #expect(result.status == 0, "\(result.stderr)")
-        let journal = try ImportSnapshot(pln)
-        #expect(journal.entries == Self.entries)
+        let journal = try ImportedJournal(pln)
+        #expect(journal.lines == Self.entries)
         #expect(journal.people == ["@bob@scholar.social", "@jane@mastodon.social"])
     }
 
@@ -85,35 +85,35 @@ struct MastodonImporterTests {
         let first = anonymous.run(["import", Self.outbox])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("imported 6 entries, 3 people, 3 sources, 8 links from outbox.json with mastodon"))
-        #expect(try ImportSnapshot(anonymous).people == ["@ann@mastodon.social", "@bob@scholar.social", "@jane@mastodon.social"])
+        #expect(try ImportedJournal(anonymous).people == ["@ann@mastodon.social", "@bob@scholar.social", "@jane@mastodon.social"])
         // ...unless --me says who they are.
         let pln = PlnRunner()
         let result = pln.run(["import", "--me", "ann", Self.outbox])
         #expect(result.status == 0, "\(result.stderr)")
-        let journal = try ImportSnapshot(pln)
-        #expect(journal.entries == Self.entries)
+        let journal = try ImportedJournal(pln)
+        #expect(journal.lines == Self.entries)
         #expect(journal.people == ["@bob@scholar.social", "@jane@mastodon.social"])
     }
 
     @Test func aBadRecordImportsNothingAndIsNamed() throws {
         let pln = PlnRunner()
         pln.add("Before the import #ell")
-        let before = ImportSnapshot.export(pln)
-        let result = pln.run(["import", ImportSnapshot.fixture("mastodon/malformed/outbox.json")])
+        let before = ImportedJournal.export(pln)
+        let result = pln.run(["import", ImportedJournal.fixture("mastodon/malformed/outbox.json")])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == "pln: outbox.json record 3: published is not an ISO 8601 date: yesterday-ish; "
             + "nothing it wrote was saved\n")
-        #expect(ImportSnapshot.export(pln) == before)
+        #expect(ImportedJournal.export(pln) == before)
         // A cut-off outbox names the file and line.
         let text = try String(contentsOfFile: Self.outbox, encoding: .utf8)
         let truncated = pln.folder.write("outbox.json", String(text.prefix(3000)))
         let cut = pln.run(["import", "--as", "mastodon", truncated])
         #expect(cut.status == 1)
         #expect(cut.stderr == "pln: outbox.json:1: unterminated string; nothing it wrote was saved\n")
-        #expect(ImportSnapshot.export(pln) == before)
+        #expect(ImportedJournal.export(pln) == before)
         // --skip-bad imports the rest.
-        let skipping = pln.run(["import", "--skip-bad", ImportSnapshot.fixture("mastodon/malformed/outbox.json")])
+        let skipping = pln.run(["import", "--skip-bad", ImportedJournal.fixture("mastodon/malformed/outbox.json")])
         #expect(skipping.status == 0, "\(skipping.stderr)")
         #expect(skipping.stdout.hasPrefix("imported 5 entries"))
     }

@@ -5,7 +5,7 @@ import Testing
 /// `pln import` of a Ning 2 network archive (Tests/EndToEndTests/Fixtures/ning).
 @Suite("Importing a Ning archive")
 struct NingImporterTests {
-    static let archive = ImportSnapshot.fixture("ning/network-archive")
+    static let archive = ImportedJournal.fixture("ning/network-archive")
 
     static let entries = [
         // ( … ) wrapper and }{ concatenation repaired; the title's &amp; decoded; the YouTube
@@ -27,9 +27,9 @@ struct NingImporterTests {
         let result = pln.run(["import", "--me", "0abc123xyz", Self.archive])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "imported 4 entries, 2 people, 3 sources, 6 links from network-archive with ning; skipped 1 (no text: 1)\n")
-        let journal = try ImportSnapshot(pln)
-        #expect(journal.entries == Self.entries)
-        #expect(journal.fields == [
+        let journal = try ImportedJournal(pln)
+        #expect(journal.lines == Self.entries)
+        #expect(journal.fieldPairs == [
             "author=0abc123xyz category=Classroom Practice file=ning-blogs-local.json id=2204590:BlogPost:1001 platform=ning type=blog",
             "author=0abc123xyz file=ning-blogs-local.json id=2204590:BlogPost:1002 platform=ning status=draft type=blog",
             "author=1def456uvw category=Assessment file=ning-discussions-local.json id=2204590:Topic:3001 platform=ning type=discussion",
@@ -37,7 +37,7 @@ struct NingImporterTests {
         ])
         // Commenters, named from ning-members-local.json when it knows them; the owner (--me) is not one.
         #expect(journal.people == ["@1def456uvw (Jane Doe)", "@2ghi789rst"])
-        #expect(journal.sources == [
+        #expect(journal.sourceLines == [
             "edutopia.org/exit-tickets | - | https://www.edutopia.org/exit-tickets",
             "example.org/tps | - | http://www.example.org/tps",
             "youtube.com/watch | - | https://www.youtube.com/watch?v=dQw4w9WgXcQ",
@@ -51,24 +51,24 @@ struct NingImporterTests {
         #expect(blogs.status == 0, "\(blogs.stderr)")
         #expect(blogs.stdout == "imported 2 entries, 2 people, 2 sources, 4 links from ning-blogs-local.json with ning; "
             + "skipped 1 (no text: 1)\n")
-        #expect(try ImportSnapshot(pln).people == ["@1def456uvw (Jane Doe)", "@2ghi789rst"])
+        #expect(try ImportedJournal(pln).people == ["@1def456uvw (Jane Doe)", "@2ghi789rst"])
         #expect(pln.run(["import", "--me", "0abc123xyz", Self.archive]).stdout
             == "imported 2 entries, 0 people, 1 source, 2 links from network-archive with ning; 2 already imported; skipped 1 (no text: 1)\n")
-        let before = ImportSnapshot.export(pln)
+        let before = ImportedJournal.export(pln)
         let again = pln.run(["import", "--me", "0abc123xyz", Self.archive])
         #expect(again.stdout == "imported 0 entries, 0 people, 0 sources, 0 links from network-archive with ning; "
             + "4 already imported; skipped 1 (no text: 1)\n")
-        #expect(ImportSnapshot.export(pln) == before)
-        #expect(try ImportSnapshot(pln).entries == Self.entries)
+        #expect(ImportedJournal.export(pln) == before)
+        #expect(try ImportedJournal(pln).lines == Self.entries)
     }
 
     @Test func brokenJSONImportsNothingAndNamesTheLine() throws {
         let pln = PlnRunner()
         pln.add("Before the import")
-        let before = ImportSnapshot.export(pln)
-        let result = pln.run(["import", ImportSnapshot.fixture("ning/broken/ning-blogs-local.json")])
+        let before = ImportedJournal.export(pln)
+        let result = pln.run(["import", ImportedJournal.fixture("ning/broken/ning-blogs-local.json")])
         #expect(result.status == 1)
         #expect(result.stderr == "pln: ning-blogs-local.json:2: unterminated string; nothing it wrote was saved\n")
-        #expect(ImportSnapshot.export(pln) == before)
+        #expect(ImportedJournal.export(pln) == before)
     }
 }
