@@ -420,6 +420,10 @@ extension ScriptHost {
         }
         var report = try transaction { () throws(ScriptError) -> ImportReport in
             let db = try currentDatabase("pln import")
+            // An import writes every index of a growing journal: past the run's 64 MiB of page
+            // cache (about 70k bookmarks) each row paid for pages read again. The run resets
+            // the cache when it ends.
+            try database("pln import") { try db.execute(sql: "PRAGMA cache_size = -262144") }
             let before = try database("pln import") { try ImportCounts(db) }
             _ = try lua.call(importer.run, [.string(path), .table(LuaTable(fields: opts))])
             if let fatal = run.fatal { throw fatal }
