@@ -71,6 +71,17 @@ struct InsightTests {
         #expect(parallel.entries == stats.entries && parallel.longestStreak == stats.longestStreak)
     }
 
+    @Test func tagsWithoutEntriesAreNotTopics() throws {
+        let store = try journal()
+        // A tag whose entries were all deleted stays in the tag table with no links.
+        try store.write { db in try db.execute(sql: "INSERT INTO tag (name) VALUES ('orphan'), ('aaa-orphan')") }
+        let all = try store.read { db in try JournalStats.build(today: today, limit: 50, in: db) }
+        #expect(!all.topics.contains { $0.name == "orphan" || $0.name == "aaa-orphan" })
+        #expect(all.topics.allSatisfy { $0.entries > 0 })
+        #expect(all.topics.first == .init(name: "assessment", entries: 5))
+        #expect(all.topics.map(\.entries) == all.topics.map(\.entries).sorted(by: >))
+    }
+
     @Test(arguments: [("I tried it", true), ("Tried it, then i’ve changed it", true), ("made me think", true),
                       ("My class", true), ("Note to myself", true), ("all mine", true), ("I'm done", true),
                       ("Tried it with 9B", false), ("time enemy Imam mime", false), ("", false), ("Ií", false), ("éme", false), ("I’ve", true), ("9I", true)])
