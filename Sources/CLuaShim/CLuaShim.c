@@ -290,6 +290,18 @@ int CLuaShim_pcall(lua_State *L, int nargs, int nresults, ptrdiff_t *messageLeng
 void CLuaShim_set_dispatcher(CLuaShim_Dispatcher function) { dispatcher = function; }
 void CLuaShim_set_releaser(CLuaShim_Releaser function) { releaser = function; }
 
+/* The position of the Lua code that called a host function: level 1, unless that is pln's own
+ * iterator wrapper (chunk "=pln iterator", which only forwards to the host function), whose
+ * caller is the script line the error belongs to. */
+static void where_outside_wrappers(lua_State *L) {
+    lua_Debug ar;
+    int level = 1;
+    while (lua_getstack(L, level, &ar) && lua_getinfo(L, "S", &ar) && strcmp(ar.source, "=pln iterator") == 0) {
+        level++;
+    }
+    luaL_where(L, level);
+}
+
 /* Every host function is this closure. Swift has returned before anything is raised here, so the
  * longjmp of lua_error only crosses C and Lua frames. */
 static int trampoline(lua_State *L) {
@@ -299,7 +311,7 @@ static int trampoline(lua_State *L) {
     switch (n) {
     case CLUASHIM_RAISE_AT_CALLER:
         if (lua_type(L, -1) == LUA_TSTRING) {
-            luaL_where(L, 1);
+            where_outside_wrappers(L);
             lua_insert(L, -2);
             lua_concat(L, 2);
         }

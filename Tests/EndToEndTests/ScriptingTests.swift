@@ -49,6 +49,22 @@ struct ScriptingTests {
         ])
     }
 
+    /// An iterator's error names the script line of the loop, not pln's internal wrapper.
+    @Test(arguments: [
+        ("for l in pln.lines('/nonexistent/x') do end", "cannot read /nonexistent/x"),
+        ("for r in pln.csv.rows('a,\"b\\n') do end", "unterminated quoted field"),
+        ("for e in pln.entries('#(') do end", "query syntax error"),
+    ])
+    func iteratorErrorsNameTheScriptLine(loop: String, message: String) {
+        let pln = PlnRunner()
+        let path = script(pln, "loop.lua", "local n = 0\n\(loop)\n")
+        let result = pln.run(["run", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("pln: \(path):2: "), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("pln iterator"))
+    }
+
     @Test func wholeJournalIteratorMatchesEntryByEntryReads() {
         let pln = PlnRunner()
         // Ids out of date order, every kind of link, and entries sharing a time.
