@@ -40,6 +40,8 @@ extension ScriptHost {
         let f = "pln.importer"
         let table = try ScriptArguments(arguments, f).table(0, "the importer")
         let name = try name(table, f)
+        // A bundled importer loads after the user's plugins: theirs keeps the name.
+        if loadingBundledImporters, registry.importers[name] != nil { return [] }
         registry.importers[name] = ScriptRegistry.Importer(
             name: name, help: try table.string("help", in: f) ?? "", detect: try table.function("detect", in: f, required: false),
             run: try table.function("run", in: f)!, origin: origin)

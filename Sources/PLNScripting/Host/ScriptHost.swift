@@ -38,6 +38,9 @@ package final class ScriptHost {
     var origin = "<script>"
     /// Whether the bundled Lua files were loaded.
     var bundledLoaded = false
+    /// Whether the bundled importers were loaded, and whether they are loading now.
+    var bundledImportersLoaded = false
+    var loadingBundledImporters = false
     /// The import in progress (`pln import`), read by `pln.add` and `pln.import.*`.
     var importRun: ImportRun?
     /// Ids of tags, people and web sources `pln.add` has looked up during the current run (see
@@ -225,13 +228,34 @@ package final class ScriptHost {
         return failures
     }
 
-    /// Loads the bundled Lua files; their chunk names read `pln/PATH`.
+    /// Loads the bundled frameworks and prompts; their chunk names read `pln/PATH`.
+    ///
+    /// The bundled importers (nine tenths of the bundled Lua) wait until something asks for
+    /// importers (`bundledImporters()`): every command that starts Lua for the user's plugins
+    /// would otherwise compile them (about 10 ms of CPU on each `pln add`).
     @discardableResult
     package func loadBundled() -> [String] {
         guard !bundledLoaded else { return [] }
         bundledLoaded = true
+        return runBundled(BundledLua.files.filter { !$0.path.hasPrefix("importers/") })
+    }
+
+    /// Every importer: the user's and, loaded on first use, the bundled ones. A user's importer
+    /// keeps its name: a bundled one of the same name does not replace it.
+    package func importers() -> [String: ScriptRegistry.Importer] {
+        if !bundledImportersLoaded {
+            bundledImportersLoaded = true
+            loadingBundledImporters = true
+            defer { loadingBundledImporters = false }
+            problems += runBundled(BundledLua.files.filter { $0.path.hasPrefix("importers/") })
+        }
+        return registry.importers
+    }
+
+    private func runBundled(_ files: [(path: String, source: String)]) -> [String] {
         var failures: [String] = []
-        for file in BundledLua.files {
+        let saved = origin
+        for file in files {
             origin = "pln/" + file.path
             do {
                 // Bundled files only register things: they run outside any journal transaction.
@@ -242,7 +266,7 @@ package final class ScriptHost {
                 failures.append(error.description)
             }
         }
-        origin = "<script>"
+        origin = saved
         return failures
     }
 
@@ -385,8 +409,9 @@ extension ScriptHost {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
         let head = Self.head(of: path)
-        for name in registry.importers.keys.sorted() {
-            guard let detect = registry.importers[name]?.detect else { continue }
+        let importers = importers()
+        for name in importers.keys.sorted() {
+            guard let detect = importers[name]?.detect else { continue }
             if try invoke(detect, [.string(path), .string(head)]).first?.bool == true { return name }
         }
         return nil
@@ -400,8 +425,8 @@ extension ScriptHost {
     package func runImporter(_ name: String, path: String, options: ImportRun.Options = ImportRun.Options(),
                              progress: ((ImportRun) -> Void)? = nil,
                              skippedBad: ((String) -> Void)? = nil) throws(ScriptError) -> ImportReport {
-        guard let importer = registry.importers[name] else {
-            throw .host("no importer '\(name)' (importers: \(registry.importers.keys.sorted().joined(separator: ", ")))")
+        guard let importer = importers()[name] else {
+            throw .host("no importer '\(name)' (importers: \(importers().keys.sorted().joined(separator: ", ")))")
         }
         let run = ImportRun(options: options)
         run.onProgress = progress

@@ -145,7 +145,7 @@ struct ImportCommand: ParsableCommand {
     /// `--list`: every importer with its help and where it comes from.
     static func listImporters(runtime: Runtime, store: JournalStore) throws {
         let host = try ScriptSupport.host(runtime, store: store)
-        let importers = host.registry.importers.values.sorted { $0.name < $1.name }
+        let importers = host.importers().values.sorted { $0.name < $1.name }
         let rows: [(name: String, origin: String, help: String)] =
             [("pln", "built-in", "pln's own JSONL/JSON export, BibTeX, RIS and CSL-JSON")]
             + importers.map { ($0.name, $0.origin.hasPrefix("pln/") ? "bundled" : "plugin", $0.help) }
@@ -208,7 +208,7 @@ struct ImportCommand: ParsableCommand {
         if found == nil, !PlnExport.looksLikeJSON(path: file) {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue || PlnExport.isArchive(path: file) {
-                let names = host.registry.importers.keys.sorted().joined(separator: ", ")
+                let names = host.importers().keys.sorted().joined(separator: ", ")
                 throw PLNError.invalidArgument("no importer recognises \(file); name one with --as NAME (importers: \(names))")
             }
         }

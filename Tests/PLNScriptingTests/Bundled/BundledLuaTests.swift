@@ -43,9 +43,17 @@ struct BundledLuaTests {
         options.configFolder = config
         let host = try ScriptHost(store: store, options: options, output: OutputSink(fd: -1))
         #expect(host.loadPlugins() == [])
+        // Bundled importers wait until something asks for importers.
+        #expect(host.registry.importers.values.allSatisfy { !$0.origin.hasPrefix("pln/") })
+        let importers = host.importers()
+        #expect(host.takeProblems() == [])
+        for file in bundledImporters {
+            let name = (file.path as NSString).lastPathComponent.replacingOccurrences(of: ".lua", with: "")
+            #expect(importers[name] != nil, "\(file.path) registers importer \(name)")
+        }
         if let overridden {
-            #expect(host.registry.importers[overridden]?.help == "mine")
-            #expect(host.registry.importers[overridden]?.origin == config + "/plugins/mine.lua")
+            #expect(importers[overridden]?.help == "mine")
+            #expect(importers[overridden]?.origin == config + "/plugins/mine.lua")
         }
         for file in BundledLua.files where file.path.hasPrefix("frameworks/") {
             #expect(host.registry.prompts.values.contains { $0.origin == "pln/" + file.path }, "\(file.path) registers a prompt")
