@@ -47,17 +47,10 @@ struct AddCommand: ParsableCommand {
 
     func run() throws {
         let runtime = Runtime(global)
-        let input: String
-        if edit || (text.isEmpty && isatty(0) == 1) {
-            input = try Editor.edit("")
-            if Capture.trimmed(input).isEmpty {
-                runtime.note("empty entry; nothing saved")
-                return
-            }
-        } else if text == ["-"] || text.isEmpty {
-            input = try readStandardInput()
-        } else {
-            input = text.joined(separator: " ")
+        let (input, edited) = try NewEntry.text(text, edit: edit)
+        if edited, Capture.trimmed(input).isEmpty {
+            runtime.note("empty entry; nothing saved")
+            return
         }
         let (draft, warnings) = try capture(input, runtime: runtime)
         for warning in warnings { runtime.warn(warning) }
@@ -65,18 +58,7 @@ struct AddCommand: ParsableCommand {
         saved.starred = star
         let store = try runtime.openStore()
         let report = try store.write { db in try JournalStore.add(saved, in: db) }
-        for handle in report.createdPeople { runtime.note("new person @\(handle)") }
-        for key in report.createdSources { runtime.note("new source [[\(key)]]") }
-        ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        let entry = try store.entry(id: report.id)
-        if quiet {
-            runtime.stdout.line(String(entry.id))
-        } else if let format, format != .text {
-            runtime.stdout.line(EntryRenderer.json(entry))
-        } else {
-            runtime.stdout.line(Confirmation.line(for: entry, style: runtime.style, zone: runtime.context.timeZone))
-        }
-        runtime.stdout.flush()
+        try NewEntry.announce(report, store: store, runtime: runtime, quiet: quiet, format: format)
     }
 
     private func capture(_ input: String, runtime: Runtime) throws -> (EntryDraft, [String]) {
@@ -88,13 +70,5 @@ struct AddCommand: ParsableCommand {
             }
             throw error
         }
-    }
-
-    private func readStandardInput() throws -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw PLNError.invalidUTF8(file: "<stdin>", line: nil)
-        }
-        return text
     }
 }

@@ -97,16 +97,7 @@ struct FollowupsAnswerCommand: ParsableCommand {
         let store = try runtime.openStore()
         // Check before the editor opens, so no one writes an outcome for nothing.
         let followUp = try store.read { db in try JournalStore.openFollowUp(entryID: entryID, stage: stage, in: db) }
-        let input: String
-        if edit || (text.isEmpty && isatty(0) == 1) {
-            input = try Editor.edit("")
-        } else if text.isEmpty || text == ["-"] {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let read = String(validating: data, as: UTF8.self) else { throw PLNError.invalidUTF8(file: "<stdin>", line: nil) }
-            input = read
-        } else {
-            input = text.joined(separator: " ")
-        }
+        let input = try NewEntry.text(text, edit: edit).text
         guard !Capture.trimmed(input).isEmpty else {
             runtime.note("empty outcome; nothing saved")
             return
@@ -116,17 +107,8 @@ struct FollowupsAnswerCommand: ParsableCommand {
         let report = try store.write { db in
             try JournalStore.answerFollowUp(entryID: entryID, stage: followUp.stage, outcome: draft, in: db)
         }
-        for handle in report.createdPeople { runtime.note("new person @\(handle)") }
-        for key in report.createdSources { runtime.note("new source [[\(key)]]") }
-        ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        let entry = try store.entry(id: report.id)
-        if quiet {
-            runtime.stdout.line(String(entry.id))
-        } else {
-            runtime.stdout.line(Confirmation.line(for: entry, style: runtime.style, zone: runtime.context.timeZone)
-                                + "  (outcome of \(entryID): follow-up on \(followUp.stage) closed)")
-        }
-        runtime.stdout.flush()
+        try NewEntry.announce(report, store: store, runtime: runtime, quiet: quiet, format: nil,
+                              detail: "  (outcome of \(entryID): follow-up on \(followUp.stage) closed)")
     }
 }
 

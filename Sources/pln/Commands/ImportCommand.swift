@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
         }
         guard let file else { throw ValidationError("give the file, folder or archive to import (or --list)") }
         if importer == nil, !platformFlags, let bibliography = try bibliographyFormat(file) {
-            let text = try Self.readText(file)
+            let text = try InputText.read(file).text
             Interrupt.install()
             defer { Interrupt.uninstall() }
             let summary = try SourceImporter.importText(text, format: bibliography, name: file == "-" ? "<stdin>" : file,
@@ -169,22 +169,6 @@ struct ImportCommand: ParsableCommand {
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
         return SourceImporter.detect(path: file, head: head)
-    }
-
-    private static func readText(_ path: String) throws -> String {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw PLNError.io(path: path, reason: access(path, F_OK) == 0 ? "cannot be read" : "no such file")
-            }
-            data = contents
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw PLNError.invalidUTF8(file: path == "-" ? "<stdin>" : path, line: nil)
-        }
-        return text
     }
 
     /// The platform importer to use: the one named by --as, or the first whose detect()

@@ -37,8 +37,7 @@ struct LuaCommand: ParsableCommand {
         if isatty(0) == 1 {
             try repl(host, runtime: runtime)
         } else {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(validating: data, as: UTF8.self) else { throw PLNError.invalidUTF8(file: "<stdin>", line: nil) }
+            let text = try InputText.read("-").text
             try LuaRun.perform(host, runtime: runtime) { () throws(ScriptError) in try host.runCode(text, chunkName: "=stdin") }
         }
     }

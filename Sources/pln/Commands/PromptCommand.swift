@@ -81,16 +81,8 @@ struct PromptCommand: ParsableCommand {
             return
         }
         let quoted = prompt.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n")
-        let written: String
-        if edit || (text.isEmpty && isatty(0) == 1) {
-            written = Self.withoutQuote(try Editor.edit(quoted + "\n\n"), quoted: quoted)
-        } else if text.isEmpty || text == ["-"] {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let input = String(validating: data, as: UTF8.self) else { throw PLNError.invalidUTF8(file: "<stdin>", line: nil) }
-            written = input
-        } else {
-            written = text.joined(separator: " ")
-        }
+        let (input, edited) = try NewEntry.text(text, edit: edit, template: quoted + "\n\n")
+        let written = edited ? Self.withoutQuote(input, quoted: quoted) : input
         let answerText = Capture.trimmed(written)
         guard !answerText.isEmpty else {
             runtime.note("empty answer; nothing saved")
@@ -101,18 +93,7 @@ struct PromptCommand: ParsableCommand {
         var draft = EntryDraft(parsing: quoted + "\n\n" + answerText, timestamp: timestamp, kind: "reflection")
         draft.fields = JSONValue.object([("prompt", .string(prompt))]).serialized
         let report = try store.write { db in try JournalStore.add(draft, in: db) }
-        for handle in report.createdPeople { runtime.note("new person @\(handle)") }
-        for key in report.createdSources { runtime.note("new source [[\(key)]]") }
-        ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        let entry = try store.entry(id: report.id)
-        if quiet {
-            runtime.stdout.line(String(entry.id))
-        } else if format == .json || format == .jsonl {
-            runtime.stdout.line(EntryRenderer.json(entry))
-        } else {
-            runtime.stdout.line(Confirmation.line(for: entry, style: runtime.style, zone: zone))
-        }
-        runtime.stdout.flush()
+        try NewEntry.announce(report, store: store, runtime: runtime, quiet: quiet, format: format)
     }
 
     /// What the user wrote under the quoted prompt the editor opened with.

@@ -65,7 +65,7 @@ struct ReflectCommand: ParsableCommand {
         let given: [StageAnswer]
         var followUpText = followUp
         if let answers {
-            let (text, file) = try Self.read(answers)
+            let (text, file) = try InputText.read(answers)
             given = try ReflectionAnswers.parse(text, file: file, framework: chosen)
         } else {
             guard isatty(0) == 1 else {
@@ -101,38 +101,9 @@ struct ReflectCommand: ParsableCommand {
         }
         let reflection = try ReflectionDraft(framework: chosen, answers: given, followUp: due)
         let report = try store.write { db in try JournalStore.addReflection(reflection, timestamp: timestamp, in: db) }
-        for handle in report.createdPeople { runtime.note("new person @\(handle)") }
-        for key in report.createdSources { runtime.note("new source [[\(key)]]") }
-        ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        let entry = try store.entry(id: report.id)
-        if quiet {
-            runtime.stdout.line(String(entry.id))
-        } else if format == .json || format == .jsonl {
-            runtime.stdout.line(EntryRenderer.json(entry))
-        } else {
-            var line = Confirmation.line(for: entry, style: runtime.style, zone: runtime.context.timeZone)
-            line += "  (\(chosen.name): \(entry.stages.count) of \(chosen.stages.count) stages)"
-            runtime.stdout.line(line)
-            if let due { runtime.stdout.line("follow-up on \(due.stage) due \(due.due)") }
-        }
-        runtime.stdout.flush()
+        try NewEntry.announce(report, store: store, runtime: runtime, quiet: quiet, format: format,
+                              detail: "  (\(chosen.name): \(reflection.answers.count) of \(chosen.stages.count) stages)",
+                              after: due.map { ["follow-up on \($0.stage) due \($0.due)"] } ?? [])
     }
 
-    /// The answers file's text and its name for messages.
-    static func read(_ path: String) throws -> (String, String) {
-        let data: Data
-        let name: String
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-            name = "<stdin>"
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw PLNError.io(path: path, reason: "cannot read the file")
-            }
-            data = contents
-            name = path
-        }
-        guard let text = String(validating: data, as: UTF8.self) else { throw PLNError.invalidUTF8(file: name, line: nil) }
-        return (text, name)
-    }
 }
