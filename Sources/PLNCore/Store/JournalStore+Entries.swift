@@ -237,8 +237,9 @@ extension JournalStore {
     }
 
     /// The web source for `url`, matched on the normalised URL; returns the key when it was created.
-    package static func webSourceID(url: String, in db: Database) throws -> (id: Int64, createdKey: String?) {
-        let source = try webSource(url: url, in: db)
+    package static func webSourceID(url: String, in db: Database, cache: SaveCache? = nil) throws
+        -> (id: Int64, createdKey: String?) {
+        let source = try webSource(url: url, in: db, cache: cache)
         return (source.id, source.created ? source.key : nil)
     }
 
@@ -252,7 +253,7 @@ extension JournalStore {
             cache?.setWebSource((row[0], row[1]), for: normalized)
             return (row[0], row[1], false)
         }
-        let key = try unusedSourceKey(webSourceKey(for: normalized), in: db)
+        let key = try unusedSourceKey(webSourceKey(for: normalized), in: db, cache: cache)
         try db.cachedStatement(sql: """
             INSERT INTO source (uuid, key, type, url, url_norm, created) VALUES (?, ?, 'webpage', ?, ?, ?)
             """).execute(arguments: [
@@ -265,17 +266,29 @@ extension JournalStore {
     /// `base`, or when a source has that key, `base-N` with N one more than the largest in use.
     ///
     /// One range read over the keys that start with `base-`: an import of many addresses that
-    /// end alike ("…/watch", "…/comments") would otherwise try -2, -3, … one query each.
-    static func unusedSourceKey(_ base: String, in db: Database) throws -> String {
-        guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM source WHERE key = ?"), arguments: [base]) != nil else {
-            return base
+    /// end alike ("…/watch", "…/comments") would otherwise try -2, -3, … one query each. With a
+    /// cache the largest N is read once per base and counted up from there, so a hundred
+    /// thousand YouTube links do not each read every "www.youtube.com/watch-N" key before them.
+    static func unusedSourceKey(_ base: String, in db: Database, cache: SaveCache? = nil) throws -> String {
+        func taken(_ key: String) throws -> Bool {
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM source WHERE key = ?"), arguments: [key]) != nil
         }
+        // The counted-up key is checked: a script may have taken it by name meanwhile.
+        if let cache, let largest = cache.keySuffix(base), try !taken("\(base)-\(largest + 1)") {
+            cache.setKeySuffix(largest + 1, for: base)
+            return "\(base)-\(largest + 1)"
+        }
+        guard try taken(base) else { return base }
         // '-' is followed by '.' in ASCII: [base + "-", base + ".") holds every "base-…" key.
-        let keys = try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM source WHERE key >= ? AND key < ?"),
-                                       arguments: [base + "-", base + "."])
-        let prefix = base.count + 1
-        let largest = keys.compactMap { Int($0.dropFirst(prefix)) }.max() ?? 1
-        return "\(base)-\(max(largest, 1) + 1)"
+        let keys = try String.fetchCursor(db.cachedStatement(sql: "SELECT key FROM source WHERE key >= ? AND key < ?"),
+                                          arguments: [base + "-", base + "."])
+        let prefix = base.utf8.count + 1
+        var largest = 1
+        while let key = try keys.next() {
+            if let n = Int(String(decoding: key.utf8.dropFirst(prefix), as: UTF8.self)), n > largest { largest = n }
+        }
+        cache?.setKeySuffix(largest + 1, for: base)
+        return "\(base)-\(largest + 1)"
     }
 
     /// A readable key for a web source: the host and the last path segment ("edutopia.org/think-pair-share").

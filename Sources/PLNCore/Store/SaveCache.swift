@@ -14,6 +14,7 @@ package final class SaveCache {
     private var tags: [String: Int64] = [:]
     private var people: [String: Int64] = [:]
     private var webSources: [String: (id: Int64, key: String)] = [:]
+    private var keySuffixes: [String: Int] = [:]
 
     package init() {}
 
@@ -23,6 +24,7 @@ package final class SaveCache {
         tags.removeAll(keepingCapacity: true)
         people.removeAll(keepingCapacity: true)
         webSources.removeAll(keepingCapacity: true)
+        keySuffixes.removeAll(keepingCapacity: true)
     }
 
     /// Forgets the chat hashtags only (a source may have been given one).
@@ -49,6 +51,9 @@ package final class SaveCache {
     func setPersonID(_ id: Int64, for handle: String) { people[Self.folded(handle)] = id }
     func webSource(_ normalizedURL: String) -> (id: Int64, key: String)? { webSources[normalizedURL] }
     func setWebSource(_ source: (id: Int64, key: String), for normalizedURL: String) { webSources[normalizedURL] = source }
+    /// The largest N of the "base-N" source keys handed out, once it has been read.
+    func keySuffix(_ base: String) -> Int? { keySuffixes[base] }
+    func setKeySuffix(_ suffix: Int, for base: String) { keySuffixes[base] = suffix }
 
     /// ASCII letters lower-cased, as NOCASE compares them.
     private static func folded(_ text: String) -> String {

@@ -416,13 +416,13 @@ extension ScriptHost {
             columns.append(("authors", JSONValue.array(authors.map { .string($0) }).serialized))
         }
         let db = try writableDatabase(f)
-        saveCache.resetChats()  // the source may be given a hashtag
+        if columns.contains(where: { $0.0 == "hashtag" }) { saveCache.resetChats() }
         let savedKey = try database(f) { () throws -> String in
             let id: Int64
             if let key {
                 id = try JournalStore.sourceID(key: key, in: db).id
             } else {
-                id = try JournalStore.webSourceID(url: url!, in: db).id
+                id = try JournalStore.webSourceID(url: url!, in: db, cache: saveCache).id
             }
             if !columns.isEmpty {
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")

@@ -70,6 +70,30 @@ struct JournalStoreTests {
         #expect(again.createdKey == nil)
     }
 
+    @Test func numberedKeysCountOnFromTheCacheAndSkipKeysTakenMeanwhile() throws {
+        let store = try store()
+        let cache = SaveCache()
+        let keys = try store.write { db in
+            var keys = try (1...3).map { n in
+                try JournalStore.webSourceID(url: "https://example.org/c\(n)/watch", in: db, cache: cache).createdKey
+            }
+            // A script names a source with the key the counter would hand out next.
+            try db.execute(sql: "INSERT INTO source (uuid, key, created) VALUES ('y', 'example.org/watch-4', '2026-01-01')")
+            keys += try (4...5).map { n in
+                try JournalStore.webSourceID(url: "https://example.org/c\(n)/watch", in: db, cache: cache).createdKey
+            }
+            return keys
+        }
+        #expect(keys == ["example.org/watch", "example.org/watch-2", "example.org/watch-3",
+                         "example.org/watch-5", "example.org/watch-6"])
+        // After a reset the cache reads the keys again.
+        cache.reset()
+        let next = try store.write { db in
+            try JournalStore.webSourceID(url: "https://example.org/c6/watch", in: db, cache: cache).createdKey
+        }
+        #expect(next == "example.org/watch-7")
+    }
+
     @Test func refusesForeignFiles() throws {
         let path = folder.write("foreign.db", "SQLite format 3\0 but truncated")
         #expect(throws: PLNError.notAJournal(path: path)) { try JournalStore(path: path) }
