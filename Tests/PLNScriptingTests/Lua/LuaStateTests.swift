@@ -96,6 +96,13 @@ struct LuaStateTests {
         #expect(message("error('two\\nlines')") == "e:1: two\nlines")
     }
 
+    @Test func theCollectorStartsInGenerationalModeAndScriptsMaySwitch() throws {
+        let state = try LuaState()
+        // collectgarbage(mode) returns the mode it replaced.
+        #expect(try state.run("return collectgarbage('incremental')", chunkName: "=gc") == [.string("generational")])
+        #expect(try state.run("return collectgarbage('generational')", chunkName: "=gc") == [.string("incremental")])
+    }
+
     @Test func storedFunctionsCanBeCalledLater() throws {
         let state = try LuaState()
         let returned = try state.run("local n = 0 return function(a, b) n = n + 1 return a + b, a * b, n end", chunkName: "=f")
