@@ -96,6 +96,41 @@ struct ScriptingTests {
         #expect(result.lines == ["2,4,1,3\t3,1,4,2", "2:ell+pd 4: 1:reading 3:ell+late"])
     }
 
+    @Test func readAheadOverTheWholeJournalFollowsTheScriptsWrites() {
+        let pln = PlnRunner()
+        pln.add("2026-11-03 11:00: Reading group #reading with @ana [[bauer2010, p. 38]]")
+        pln.add("2026-11-01 09:00: Tried think-pair-share #ell #pd with @jane and @ana [[hattie2009]]")
+        pln.add("2026-11-03 11:00: Same minute #ell")
+        pln.add("2026-11-02 10:00: Nothing linked")
+        // Nothing written before the loops: they read ahead on a second connection.
+        let path = script(pln, "ahead.lua", """
+            local function walk(options)
+              local ids = {}
+              for e in pln.entries(nil, options) do
+                ids[#ids + 1] = e.id
+                if pln.json.encode(e) ~= pln.json.encode(pln.entry(e.id)) then print("differs", e.id) end
+              end
+              return table.concat(ids, ",")
+            end
+            print(walk(), walk{ reverse = true })
+            for e in pln.entries() do break end  -- left early: the next loop starts again
+            local seen = {}
+            for e in pln.entries() do
+              if e.id == 2 then
+                pln.update(3, { tags = { "late" } })
+                pln.delete(1)
+                pln.add{ body = "Added while looping", date = "2026-11-04 08:00" }
+              end
+              seen[#seen + 1] = e.id .. ":" .. table.concat(e.tags, "+")
+            end
+            print(table.concat(seen, " "))
+            """)
+        let result = pln.run(["run", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == ["2,4,1,3\t3,1,4,2", "2:ell+pd 4: 3:ell+late"])
+        #expect(pln.run(["count"]).stdout == "4\n")
+    }
+
     @Test func writeAPIAndOneTransactionPerRun() {
         let pln = PlnRunner()
         let path = script(pln, "write.lua", """

@@ -53,37 +53,41 @@ package final class DateOrderedEntries {
         changes = db.totalChangesCount
     }
 
+    /// The next entry, or nil after the last. Once the journal has changed, each entry is read
+    /// afresh, and one deleted meanwhile is passed over.
     package func next() throws -> Entry? {
-        guard let row = try entries.next() else { return nil }
-        let id: Int64 = row[0]
-        let ts: Int64 = row[10]
-        let created: String = row[2]
-        let timestamp = Timestamp(iso8601: created, assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
-        var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
-                          starred: row[6], fields: row[7])
-        if entry.framework != nil {
-            (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+        while let row = try entries.next() {
+            let id: Int64 = row[0]
+            let ts: Int64 = row[10]
+            guard db.totalChangesCount == changes else {
+                // The journal changed under the scans: read this entry's links on their own.
+                guard let fresh = try JournalStore.entry(id: id, in: db) else { continue }
+                return fresh
+            }
+            let created: String = row[2]
+            let timestamp = Timestamp(iso8601: created, assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
+            var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
+                              starred: row[6], fields: row[7])
+            if entry.framework != nil {
+                (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+            }
+            for link in try tags.take(ts: ts, id: id) {
+                entry.tags.append(try tagName(link.target))
+            }
+            for link in try people.take(ts: ts, id: id) {
+                let handle = try handle(link.target)
+                entry.people.append(PersonLink(handle: handle, role: link.text ?? "mentioned"))
+            }
+            for link in try sources.take(ts: ts, id: id) {
+                let key = try sourceKey(link.target)
+                entry.sources.append(SourceCitation(key: key, locator: link.text ?? ""))
+            }
+            for link in try links.take(ts: ts, id: id) {
+                entry.links.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
+            }
+            return entry
         }
-        guard db.totalChangesCount == changes else {
-            // The journal changed under the scans: read this entry's links on their own.
-            guard let fresh = try JournalStore.entry(id: id, in: db) else { return entry }
-            return fresh
-        }
-        for link in try tags.take(ts: ts, id: id) {
-            entry.tags.append(try tagName(link.target))
-        }
-        for link in try people.take(ts: ts, id: id) {
-            let handle = try handle(link.target)
-            entry.people.append(PersonLink(handle: handle, role: link.text ?? "mentioned"))
-        }
-        for link in try sources.take(ts: ts, id: id) {
-            let key = try sourceKey(link.target)
-            entry.sources.append(SourceCitation(key: key, locator: link.text ?? ""))
-        }
-        for link in try links.take(ts: ts, id: id) {
-            entry.links.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
-        }
-        return entry
+        return nil
     }
 
     // The name of a tag, person or source by id, looked up once.

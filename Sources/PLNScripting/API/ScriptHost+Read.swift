@@ -45,7 +45,13 @@ extension ScriptHost {
             sql += ranked ? "ORDER BY \(compiled.rank!) \(direction)" : "ORDER BY e.ts \(direction), e.id \(direction)"
         }
         let box: CursorBox
-        if query.expression == nil, limit == nil {
+        if query.expression == nil, limit == nil, writable, db.totalChangesCount == runStartChanges {
+            // The whole journal in a write run that has written nothing yet: read ahead on
+            // another core (see `EntryReadAhead` for why that sees what this connection sees).
+            box = CursorBox(readAhead: try database("pln.entries") {
+                try EntryReadAhead(path: store.path, descending: reverse)
+            }, changes: db.totalChangesCount)
+        } else if query.expression == nil, limit == nil {
             // The whole journal in date order: merged scans instead of subqueries per entry.
             box = CursorBox(stream: try database("pln.entries") { try DateOrderedEntries(db, descending: reverse) })
         } else {
@@ -71,6 +77,20 @@ extension ScriptHost {
                 guard index < buffered.count else { return .values([.nil]) }
                 index += 1
                 entry = buffered[index - 1]
+            } else if let readAhead = box.readAhead {
+                guard let next = try database("pln.entries", { () throws -> Entry? in
+                    while let next = try readAhead.next() {
+                        if db.totalChangesCount == box.changes { return next }
+                        // The script wrote meanwhile: this entry as it is now, or the next one
+                        // when it was deleted.
+                        if let fresh = try JournalStore.entry(id: next.id, in: db) { return fresh }
+                    }
+                    return nil
+                }) else {
+                    box.close()
+                    return .values([.nil])
+                }
+                entry = next
             } else if box.stream != nil {
                 guard let next = try database("pln.entries", { try box.stream?.next() }) else {
                     box.close()
@@ -257,11 +277,20 @@ extension ScriptHost {
 final class CursorBox {
     var cursor: RowCursor?
     var stream: DateOrderedEntries?
+    var readAhead: EntryReadAhead?
+    /// The connection's change count when `readAhead` started.
+    var changes = 0
     init(_ cursor: RowCursor) { self.cursor = cursor }
     init(stream: DateOrderedEntries) { self.stream = stream }
+    init(readAhead: EntryReadAhead, changes: Int) {
+        self.readAhead = readAhead
+        self.changes = changes
+    }
 
     func close() {
         cursor = nil
         stream = nil
+        readAhead?.cancel()
+        readAhead = nil
     }
 }

@@ -32,6 +32,9 @@ package final class ScriptHost {
     var unindexedFrom: Int64?
     /// Cursors opened by `pln.entries` during the current run.
     var openCursors: [CursorBox] = []
+    /// The connection's change count when the current run began: while it is unchanged, the
+    /// run has written nothing, and a second connection sees what this one does.
+    var runStartChanges = 0
     /// Counts runs, so an iterator kept past its run's end is refused instead of crashing.
     var runGeneration = 0
     /// Where the file being loaded registers things from (for messages).
@@ -94,6 +97,7 @@ package final class ScriptHost {
             // Scripts write in bulk (importers): a larger page cache keeps indexes in memory.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             self.db = db
+            runStartChanges = db.totalChangesCount
             saveCache.reset()
             defer {
                 saveCache.reset()
