@@ -61,6 +61,36 @@ struct ExchangeTests {
         #expect(entry["date"] == .string("2026-10-02T08:00:00+00:00"))
     }
 
+    @Test func importIntoAnEmptyJournalRebuildsItsIndexesAndAFailureKeepsThem() {
+        let pln = PlnRunner()
+        #expect(pln.run(["count"]).stdout == "0\n")
+        let indexes = ["lua", "-e", """
+            for _, r in ipairs(pln.sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")) do
+              print(r.name, r.sql)
+            end
+            """]
+        let schema = pln.run(indexes).stdout
+        #expect(schema.contains("entry_ts\tCREATE INDEX entry_ts ON entry(ts)"))
+        let before = pln.journalFingerprint()
+        let bad = pln.folder.write("bad.jsonl", """
+            {"date":"2026-10-01T08:00:00+02:00","body":"fine #ell"}
+            {"date":"2026-10-01T08:00:00+02:00","body": oops}
+
+            """)
+        #expect(pln.run(["import", bad]).status == 1)
+        #expect(pln.journalFingerprint() == before)
+        let good = pln.folder.write("good.jsonl", """
+            {"date":"2026-10-01T08:00:00+02:00","body":"fine #ell with @kim","tags":["ell"],"people":["kim"]}
+            {"date":"2026-10-02T08:00:00+02:00","body":"starred","starred":true}
+
+            """)
+        let result = pln.run(["import", good])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(pln.run(indexes).stdout == schema)
+        #expect(pln.run(["count", "#ell", "@kim"]).stdout == "1\n")
+        #expect(pln.run(["count", "is:starred"]).stdout == "1\n")
+    }
+
     @Test func malformedLineNamesFileAndLineAndSavesNothing() {
         let pln = populated()
         let before = pln.journalFingerprint()
