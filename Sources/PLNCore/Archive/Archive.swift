@@ -79,16 +79,19 @@ package final class Archive {
 
     /// The bytes of `member`; an error naming the archive and the member when it is absent.
     package func read(_ member: String) throws(PLNError) -> Data {
+        Data(try bytes(member))
+    }
+
+    /// The bytes of `member` as one array, made once: a member of hundreds of MB costs its size
+    /// in memory, not twice that while it is turned from one container into another.
+    package func bytes(_ member: String) throws(PLNError) -> [UInt8] {
         let name = Self.normalized(member)
         func absent() -> PLNError { .malformedInput(file: path, line: nil, message: "no member \(member) in the \(kind.rawValue)") }
         switch storage {
         case .folder:
             guard members.contains(name) || FileManager.default.fileExists(atPath: path + "/" + name),
                   !name.split(separator: "/").contains("..") else { throw absent() }
-            guard let data = FileManager.default.contents(atPath: path + "/" + name) else {
-                throw .io(path: path + "/" + name, reason: "cannot be read")
-            }
-            return data
+            return try FileByteSource(path: path + "/" + name).readToEnd()
         case .zip(let directory, let byName):
             guard let entry = byName[name] else { throw absent() }
             return try directory.read(entry, as: name)
@@ -98,12 +101,12 @@ package final class Archive {
             guard try source.skip(entry.offset) else { throw .malformedInput(file: path, line: nil, message: "\(name): truncated tar archive") }
             let data = try source.read(entry.size)
             guard data.count == entry.size else { throw .malformedInput(file: path, line: nil, message: "\(name): truncated tar archive") }
-            return Data(data)
+            return data
         case .file(let gzip):
             guard name == members[0] else { throw absent() }
             if gzip {
                 let stream = try GzipStream(path: path)
-                var data = Data()
+                var data: [UInt8] = []
                 while true {
                     let chunk = try stream.read(1 << 20)
                     data.append(contentsOf: chunk)
@@ -111,8 +114,7 @@ package final class Archive {
                 }
                 return data
             }
-            guard let data = FileManager.default.contents(atPath: path) else { throw .io(path: path, reason: "cannot be read") }
-            return data
+            return try FileByteSource(path: path).readToEnd()
         }
     }
 

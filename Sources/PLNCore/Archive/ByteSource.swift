@@ -29,15 +29,36 @@ final class FileByteSource: ByteSource {
     deinit { try? handle.close() }
 
     func read(_ count: Int) throws(PLNError) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(count)
-        while result.count < count {
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: count - result.count) } catch { throw .io(path: path, reason: "\(error)") }
-            guard let chunk, !chunk.isEmpty else { break }
-            result.append(contentsOf: chunk)
+        // Straight into the array: no intermediate Data of the same size.
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let result = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
+            initialized = 0
+            while initialized < count {
+                let n = Foundation.read(fd, buffer.baseAddress! + initialized, count - initialized)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno; break }
+                if n == 0 { break }
+                initialized += n
+            }
         }
+        if failure != 0 { throw .io(path: path, reason: String(cString: strerror(failure))) }
         return result
+    }
+
+    /// Everything from here to the end of the file, in one array of the file's size.
+    func readToEnd() throws(PLNError) -> [UInt8] {
+        let fd = handle.fileDescriptor
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        let here = max(Int(lseek(fd, 0, SEEK_CUR)), 0)
+        var bytes = try read(max(Int(info.st_size) - here, 0))
+        // A file that grew meanwhile (or reports no size, like a pipe) is read on to its end.
+        while true {
+            let more = try read(1 << 20)
+            bytes.append(contentsOf: more)
+            if more.count < 1 << 20 { return bytes }
+        }
     }
 
     func skip(_ count: Int) throws(PLNError) -> Bool {

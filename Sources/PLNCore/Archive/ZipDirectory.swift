@@ -91,7 +91,7 @@ struct ZipDirectory {
     }
 
     /// The bytes of `member`, decompressed and checked against its CRC.
-    func read(_ member: Member, as name: String) throws(PLNError) -> Data {
+    func read(_ member: Member, as name: String) throws(PLNError) -> [UInt8] {
         func bad(_ message: String) -> PLNError { .malformedInput(file: path, line: nil, message: "\(name): \(message)") }
         if member.flags & 1 != 0 { throw bad("the member is encrypted") }
         guard member.method == 0 || member.method == 8 else { throw bad("unsupported compression method \(member.method)") }
@@ -110,7 +110,7 @@ struct ZipDirectory {
         guard data.count == Int(member.size) else { throw bad("size does not match the zip directory") }
         let crc = data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
         guard UInt32(crc) == member.crc else { throw bad("CRC mismatch (the archive is damaged)") }
-        return Data(data)
+        return data
     }
 
     /// Inflates raw deflate data (no zlib or gzip header) of known decompressed size.

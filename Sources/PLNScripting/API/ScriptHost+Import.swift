@@ -154,11 +154,19 @@ extension ScriptHost {
         let items = lua.function { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in
             let args = ScriptArguments(arguments, "archive:items")
             let member = try args.string(1, "the member path")
-            var bytes: [UInt8]
+            let key = try args.optionalString(2, "the key")
+            let bytes: [UInt8]
             do throws(PLNError) {
-                bytes = [UInt8](try archive.read(member))
+                bytes = try archive.bytes(member)
             } catch {
                 throw .host(error.description)
+            }
+            if let key {
+                // The array that is the value of the first "key": in the text.
+                guard let start = Self.arrayStart(after: key, in: bytes) else {
+                    throw .host("\(member): no \"\(key)\" array")
+                }
+                return try self.itemsIterator(bytes, offset: start, name: member)
             }
             // The JSON array starts at the first "[": a JavaScript prefix such as Twitter's
             // "window.YTD.tweets.part0 = " is skipped.
@@ -169,6 +177,27 @@ extension ScriptHost {
         }
         let maker = try lua.function(source: Self.archiveObjectSource, name: "pln.archive")
         return try lua.call(maker.function!, [.string(archive.kind.rawValue), .string(path), list, read, items])
+    }
+
+    /// The offset of the "[" that opens the value of the first `"key":` in `bytes` (white space
+    /// allowed around the colon), or nil.
+    static func arrayStart(after key: String, in bytes: [UInt8]) -> Int? {
+        let needle = Array("\"\(key)\"".utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var at = 0
+        while at <= bytes.count - needle.count {
+            guard let found = bytes[at...].firstIndex(of: first), found <= bytes.count - needle.count else { return nil }
+            at = found + 1
+            guard bytes[found..<found + needle.count].elementsEqual(needle) else { continue }
+            var next = found + needle.count
+            while next < bytes.count, isSpace(bytes[next]) { next += 1 }
+            guard next < bytes.count, bytes[next] == UInt8(ascii: ":") else { continue }
+            next += 1
+            while next < bytes.count, isSpace(bytes[next]) { next += 1 }
+            if next < bytes.count, bytes[next] == UInt8(ascii: "[") { return next }
+        }
+        return nil
     }
 
     /// Builds the archive object from the Swift functions; `find` uses Lua patterns.

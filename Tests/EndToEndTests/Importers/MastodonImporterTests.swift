@@ -112,6 +112,14 @@ struct MastodonImporterTests {
         #expect(cut.status == 1)
         #expect(cut.stderr == "pln: outbox.json:1: unterminated string; nothing it wrote was saved\n")
         #expect(ImportedJournal.export(pln) == before)
+        // A collection whose items are not "orderedItems" (the word only inside a string) is refused.
+        let other = pln.folder.write("outbox.json", """
+            {"type":"OrderedCollection","summary":"\\"orderedItems\\": [1]","items":[{"type":"Create"}]}
+            """)
+        let refused = pln.run(["import", "--as", "mastodon", other])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "pln: outbox.json: not a Mastodon outbox (no orderedItems); nothing it wrote was saved\n")
+        #expect(ImportedJournal.export(pln) == before)
         // --skip-bad imports the rest.
         let skipping = pln.run(["import", "--skip-bad", ImportedJournal.fixture("mastodon/malformed/outbox.json")])
         #expect(skipping.status == 0, "\(skipping.stderr)")

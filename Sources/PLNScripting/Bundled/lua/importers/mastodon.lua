@@ -178,13 +178,9 @@ pln.importer{
       local actor_member = archive:find("^actor%.json$") or archive:find("/actor%.json$")
       if actor_member then actor = read_json(archive, actor_member) end
     end
-    -- The outbox is read one activity at a time: a long-time user's runs to hundreds of MB,
-    -- which as one Lua tree would not fit the memory cap.
-    local text = archive:read(member)
-    local _, bracket = text:find('"orderedItems"%s*:%s*%[')
-    if not bracket or not text:find('"type"%s*:%s*"OrderedCollection"') then
-      error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
-    end
+    -- The outbox is read one activity at a time, straight from the file's bytes: a long-time
+    -- user's runs to hundreds of MB, which as one Lua tree (or even one Lua string beside the
+    -- bytes) would cost several times its size.
     local owner = type(actor) == "table" and type(actor.id) == "string" and actor.id or nil
     local ctx = {
       file = member, is_owner = owner_matcher(actor, opts.me),
@@ -194,14 +190,23 @@ pln.importer{
         return author and uri:sub(1, #author + 1) == author .. "/" or false
       end,
     }
-    local items, count = pln.json.items(text, bracket)
-    text = nil
+    local opened, items, count = pcall(archive.items, archive, member, "orderedItems")
+    if not opened then
+      if tostring(items):find('no "orderedItems" array', 1, true) then
+        error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
+      end
+      error(items, 0)
+    end
     if count then pln.import.total(count) end
     -- A syntax error names the file and line (other errors pass through as they are).
+    local prefix = member .. ": line "
     local function step()
       local ok, i, activity = pcall(items)
       if ok then return i, activity end
-      local line, message = tostring(i):match("^.-pln%.json%.items: line (%d+): (.*)$")
+      local text = tostring(i)
+      local at = text:find(prefix, 1, true)
+      local line, message
+      if at then line, message = text:sub(at + #prefix):match("^(%d+): (.*)$") end
       if line then error(member .. ":" .. line .. ": " .. message, 0) end
       error(i, 0)
     end
