@@ -71,18 +71,16 @@ package final class DateOrderedEntries {
             if entry.framework != nil {
                 (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
             }
-            for link in try tags.take(ts: ts, id: id) {
+            try tags.take(ts: ts, id: id) { link in
                 entry.tags.append(try tagName(link.target))
             }
-            for link in try people.take(ts: ts, id: id) {
-                let handle = try handle(link.target)
-                entry.people.append(PersonLink(handle: handle, role: link.text ?? "mentioned"))
+            try people.take(ts: ts, id: id) { link in
+                entry.people.append(PersonLink(handle: try handle(link.target), role: link.text ?? "mentioned"))
             }
-            for link in try sources.take(ts: ts, id: id) {
-                let key = try sourceKey(link.target)
-                entry.sources.append(SourceCitation(key: key, locator: link.text ?? ""))
+            try sources.take(ts: ts, id: id) { link in
+                entry.sources.append(SourceCitation(key: try sourceKey(link.target), locator: link.text ?? ""))
             }
-            for link in try links.take(ts: ts, id: id) {
+            try links.take(ts: ts, id: id) { link in
                 entry.links.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
             }
             return entry
@@ -137,27 +135,26 @@ private struct OrderedLinkScan {
         self.descending = descending
     }
 
-    /// The rows of the entry at (`ts`, `id`); rows of entries before it (none while both
-    /// scans read the same journal) are skipped.
-    mutating func take(ts: Int64, id: Int64) throws -> [Link] {
-        var result: [Link] = []
+    /// Hands `body` the rows of the entry at (`ts`, `id`), in order; rows of entries before it
+    /// (none while both scans read the same journal) are skipped.
+    mutating func take(ts: Int64, id: Int64, _ body: (Link) throws -> Void) throws {
         while true {
             if pending == nil {
                 guard !done, let row = try cursor.next() else {
                     done = true
-                    return result
+                    return
                 }
                 // The cursor reuses its row: copy the values out now.
                 pending = (row[0], row[1], Link(target: row[2], text: row[3], uuid: row[4]))
             }
-            guard let (rowTS, rowID, link) = pending else { return result }
+            guard let (rowTS, rowID, link) = pending else { return }
             if rowTS == ts, rowID == id {
-                result.append(link)
                 pending = nil
+                try body(link)
                 continue
             }
             let before = descending ? (rowTS, rowID) > (ts, id) : (rowTS, rowID) < (ts, id)
-            guard before else { return result }
+            guard before else { return }
             pending = nil
         }
     }

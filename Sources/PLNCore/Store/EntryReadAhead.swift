@@ -18,6 +18,9 @@ package final class EntryReadAhead: @unchecked Sendable {
     // Shared between the threads, guarded by `condition`.
     private let condition = NSCondition()
     private var batches: [[Entry]] = []
+    /// Batches the consumer is done with, freed by the producer: memory goes back to the
+    /// allocator arena of the thread that made it, without the two threads contending for it.
+    private var spent: [[Entry]] = []
     private var finished = false
     private var failure: PLNError?
     private var cancelled = false
@@ -62,6 +65,7 @@ package final class EntryReadAhead: @unchecked Sendable {
             if let failure { throw failure }
             return nil
         }
+        spent.append(current)
         current = batches.removeFirst()
         condition.broadcast()  // room for the producer again
         condition.unlock()
@@ -108,9 +112,12 @@ package final class EntryReadAhead: @unchecked Sendable {
 
     /// Queues a batch, waiting while the consumer is `batchLimit` batches behind; false once cancelled.
     private func hand(_ batch: [Entry]) -> Bool {
+        var freed: [[Entry]] = []
+        defer { freed.removeAll() }  // after the unlock, on this thread
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= Self.batchLimit, !cancelled { condition.wait() }
+        swap(&freed, &spent)
         guard !cancelled else { return false }
         if !batch.isEmpty {
             batches.append(batch)
