@@ -31,7 +31,8 @@ let package = Package(
         ),
         .target(
             name: "PLNCore",
-            dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "PLNScripting",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Every entry in date order (oldest or newest first) with its links, by merging ordered scans:
 /// the date-ordered counterpart of `EntryStream`, behind `pln.entries()` without a query.
@@ -17,6 +18,7 @@ import GRDB
 package final class DateOrderedEntries {
     private let db: Database
     private let entries: RowCursor
+    private let entriesStatement: SQLiteStatement
     private var tags: OrderedLinkScan
     private var people: OrderedLinkScan
     private var sources: OrderedLinkScan
@@ -30,10 +32,12 @@ package final class DateOrderedEntries {
         self.db = db
         let direction = descending ? "DESC" : "ASC"
         let order = "ORDER BY e.ts \(direction), e.id \(direction)"
-        entries = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields,
                 \(JournalStore.reflectionColumns), e.ts FROM entry e \(order)
             """)
+        entries = try Row.fetchCursor(statement)
+        entriesStatement = statement.sqliteStatement
         // CROSS JOIN keeps the entries outermost, so the scans follow `entry_ts` without a sort.
         tags = try OrderedLinkScan(db, descending: descending, sql: """
             SELECT e.ts, e.id, et.tag_id, NULL, NULL FROM entry e CROSS JOIN entry_tag et ON et.entry_id = e.id \(order)
@@ -57,17 +61,22 @@ package final class DateOrderedEntries {
     /// afresh, and one deleted meanwhile is passed over.
     package func next() throws -> Entry? {
         while let row = try entries.next() {
-            let id: Int64 = row[0]
-            let ts: Int64 = row[10]
+            // Read straight from SQLite: a whole-journal scan reads millions of values, and
+            // GRDB's typed row access costs a retain and a type check per value.
+            let statement = entriesStatement
+            let id = sqlite3_column_int64(statement, 0)
+            let ts = sqlite3_column_int64(statement, 10)
             guard db.totalChangesCount == changes else {
                 // The journal changed under the scans: read this entry's links on their own.
                 guard let fresh = try JournalStore.entry(id: id, in: db) else { continue }
                 return fresh
             }
-            let created: String = row[2]
+            let created = RawColumn.text(statement, 2) ?? ""
             let timestamp = Timestamp(iso8601: created, assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
-            var entry = Entry(id: id, uuid: row[1], timestamp: timestamp, body: row[3], kind: row[4], framework: row[5],
-                              starred: row[6], fields: row[7])
+            var entry = Entry(id: id, uuid: RawColumn.text(statement, 1) ?? "", timestamp: timestamp,
+                              body: RawColumn.text(statement, 3) ?? "", kind: RawColumn.text(statement, 4) ?? "note",
+                              framework: RawColumn.text(statement, 5), starred: sqlite3_column_int64(statement, 6) != 0,
+                              fields: RawColumn.text(statement, 7))
             if entry.framework != nil {
                 (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
             }
@@ -126,12 +135,15 @@ private struct OrderedLinkScan {
     }
 
     private let cursor: RowCursor
+    private let statement: SQLiteStatement
     private let descending: Bool
     private var pending: (ts: Int64, id: Int64, link: Link)?
     private var done = false
 
     init(_ db: Database, descending: Bool, sql: String) throws {
-        cursor = try Row.fetchCursor(db, sql: sql)
+        let statement = try db.makeStatement(sql: sql)
+        cursor = try Row.fetchCursor(statement)
+        self.statement = statement.sqliteStatement
         self.descending = descending
     }
 
@@ -145,7 +157,10 @@ private struct OrderedLinkScan {
                     return
                 }
                 // The cursor reuses its row: copy the values out now.
-                pending = (row[0], row[1], Link(target: row[2], text: row[3], uuid: row[4]))
+                _ = row
+                pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
+                           Link(target: sqlite3_column_int64(statement, 2), text: RawColumn.text(statement, 3),
+                                uuid: RawColumn.text(statement, 4)))
             }
             guard let (rowTS, rowID, link) = pending else { return }
             if rowTS == ts, rowID == id {
@@ -157,5 +172,15 @@ private struct OrderedLinkScan {
             guard before else { return }
             pending = nil
         }
+    }
+}
+
+/// Column values read with SQLite's own functions, for the scans above.
+private enum RawColumn {
+    /// The text in column `index`, nil for NULL.
+    static func text(_ statement: SQLiteStatement, _ index: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, index))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }
