@@ -91,6 +91,31 @@ struct ExchangeTests {
         #expect(pln.run(["count", "is:starred"]).stdout == "1\n")
     }
 
+    @Test func theFirstBadLineIsNamedWhereverTheLinesAreParsed() {
+        let pln = populated()
+        let before = pln.journalFingerprint()
+        // A record problem (found while writing) before a syntax error (found while parsing),
+        // far into the file: the earlier line is the one named, and nothing is saved.
+        var lines = (1...600).map { #"{"date":"2026-10-01T08:00:00Z","body":"line \#($0)"}"# }
+        lines[519] = #"{"body":"no date"}"#
+        lines[520] = #"{"date": oops}"#
+        let file = pln.folder.write("many.jsonl", lines.joined(separator: "\n") + "\n")
+        let result = pln.run(["import", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("pln: \(file):520: missing \"date\""), "\(result.stderr)")
+        #expect(pln.journalFingerprint() == before)
+        // Without the record problem, the syntax error is named.
+        lines[519] = #"{"date":"2026-10-01T08:00:00Z","body":"fixed"}"#
+        let second = pln.folder.write("many2.jsonl", lines.joined(separator: "\n") + "\n")
+        let failed = pln.run(["import", second])
+        #expect(failed.stderr.hasPrefix("pln: \(second):521: "), "\(failed.stderr)")
+        #expect(pln.journalFingerprint() == before)
+        lines.remove(at: 520)
+        let good = pln.folder.write("many3.jsonl", lines.joined(separator: "\n") + "\n")
+        #expect(pln.run(["import", good]).status == 0)
+        #expect(pln.run(["count"]).stdout == "602\n")
+    }
+
     @Test func malformedLineNamesFileAndLineAndSavesNothing() {
         let pln = populated()
         let before = pln.journalFingerprint()

@@ -47,9 +47,9 @@ extension ScriptHost {
         let box: CursorBox
         if query.expression == nil, limit == nil, writable, db.totalChangesCount == runStartChanges {
             // The whole journal in a write run that has written nothing yet: read ahead on
-            // another core (see `EntryReadAhead` for why that sees what this connection sees).
+            // another core (see `readAheadEntries` for why that sees what this connection sees).
             box = CursorBox(readAhead: try database("pln.entries") {
-                try EntryReadAhead(path: store.path, descending: reverse)
+                try store.readAheadEntries(descending: reverse)
             }, changes: db.totalChangesCount)
         } else if query.expression == nil, limit == nil {
             // The whole journal in date order: merged scans instead of subqueries per entry.
@@ -277,12 +277,12 @@ extension ScriptHost {
 final class CursorBox {
     var cursor: RowCursor?
     var stream: DateOrderedEntries?
-    var readAhead: EntryReadAhead?
+    var readAhead: ReadAhead<Entry>?
     /// The connection's change count when `readAhead` started.
     var changes = 0
     init(_ cursor: RowCursor) { self.cursor = cursor }
     init(stream: DateOrderedEntries) { self.stream = stream }
-    init(readAhead: EntryReadAhead, changes: Int) {
+    init(readAhead: ReadAhead<Entry>, changes: Int) {
         self.readAhead = readAhead
         self.changes = changes
     }
@@ -290,7 +290,7 @@ final class CursorBox {
     func close() {
         cursor = nil
         stream = nil
-        readAhead?.cancel()
+        readAhead?.cancel(waiting: true)
         readAhead = nil
     }
 }

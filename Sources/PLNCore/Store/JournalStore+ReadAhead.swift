@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+extension JournalStore {
+    /// Every entry in date order (newest first when `descending`), read by `DateOrderedEntries`
+    /// on another thread from a second read-only connection.
+    ///
+    /// A Lua loop over a whole journal spends about half its time reading and assembling
+    /// entries in SQLite and Swift and the other half making Lua tables and running the loop
+    /// body; with the reading on a second core the two halves overlap. The second connection
+    /// sees the journal as last committed, so the caller uses this only where that is what its
+    /// own connection sees too: inside a write transaction (which no other process can commit
+    /// past) that has written nothing yet. Cancel it (waiting) before that transaction ends.
+    package func readAheadEntries(descending: Bool) throws(PLNError) -> ReadAhead<Entry> {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        config.label = "pln-read-ahead"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw JournalStore.wrap(error)
+        }
+        return ReadAhead(name: "pln-read-ahead") { yield in
+            try queue.read { db in
+                let stream = try DateOrderedEntries(db, descending: descending)
+                while let entry = try stream.next() {
+                    guard yield(entry) else { return }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import PLNCore
+
+@Suite("Read-ahead")
+struct ReadAheadTests {
+    struct Stop: Error, Equatable {}
+
+    /// Counts what a producer made, across threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func add() { lock.withLock { value += 1 } }
+        var count: Int { lock.withLock { value } }
+    }
+
+    @Test func valuesArriveInOrderAcrossBatches() throws {
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 7, batchLimit: 2) { yield in
+            for n in 0..<1000 { guard yield(n) else { return } }
+        }
+        var seen: [Int] = []
+        while let n = try ahead.next() { seen.append(n) }
+        #expect(seen == Array(0..<1000))
+        #expect(try ahead.next() == nil)
+    }
+
+    @Test func aFailureComesAfterTheValuesMadeBeforeIt() throws {
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 4, batchLimit: 2) { yield in
+            for n in 0..<10 { _ = yield(n) }
+            throw Stop()
+        }
+        var seen: [Int] = []
+        #expect(throws: Stop()) {
+            while let n = try ahead.next() { seen.append(n) }
+        }
+        #expect(seen == Array(0..<10))
+    }
+
+    @Test func cancellingStopsTheProducerWithinTheBound() throws {
+        let made = Counter()
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 10, batchLimit: 3) { yield in
+            var n = 0
+            while yield(n) {
+                made.add()
+                n += 1
+            }
+        }
+        #expect(try ahead.next() == 0)
+        ahead.cancel(waiting: true)
+        // One batch taken, three queued, one being filled when the producer stopped.
+        #expect(made.count <= 10 * 5)
+        let after = made.count
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(made.count == after)
+    }
+}
