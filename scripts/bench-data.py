@@ -370,6 +370,7 @@ def write_tweets(args):
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     records, stats = [], {"tweets": n, "entries": 0, "skipped": 0, "retweets": 0, "replies": 0, "seed": args.seed}
+    skipped_ids = set()
     for i in range(n):
         t = first + dt.timedelta(seconds=seconds[i])
         tweet_id = str(base_id + i * 1000 + rng.randrange(1000))
@@ -392,6 +393,7 @@ def write_tweets(args):
                                   "display_url": f"pic.twitter.com/m{i:08d}"}]
             tweet["full_text"] = code
             stats["skipped"] += 1
+            skipped_ids.add(tweet_id)
             records.append({"tweet": tweet})
             continue
         text = capitalise(fill(rng, rng.choice(TEMPLATES))).replace("&", "&amp;")
@@ -431,7 +433,9 @@ def write_tweets(args):
             tweet.update(in_reply_to_status_id_str=parent["id_str"], in_reply_to_status_id=parent["id_str"],
                          in_reply_to_screen_name="ms_teacher", in_reply_to_user_id_str="1234567",
                          in_reply_to_user_id="1234567")
-            stats["replies"] += 1
+            # A reply to a media-only tweet (which the importer skips) has nothing to follow up.
+            if parent["id_str"] not in skipped_ids:
+                stats["replies"] += 1
         tweet["full_text"] = text
         stats["entries"] += 1
         records.append({"tweet": tweet})
