@@ -21,6 +21,20 @@ struct CommandLineTests {
         #expect(details.stdout.contains("SQLite 3."))
     }
 
+    @Test func pinnedClockReadsOffsetsAndLocalTimesAndIgnoresTheRest() throws {
+        let pln = PlnRunner(now: "2026-11-29T14:30:00Z")
+        pln.add("pinned in UTC")
+        #expect(try JSONParser.parse(pln.run(["show", "1", "--format", "json"]).stdout)["date"]
+            == .string("2026-11-29T15:30:00+01:00"))
+        // Without an offset the instant is read in TZ; a value that is no date and time is ignored.
+        _ = pln.run(["add", "local"], environment: ["PLN_NOW": "2026-11-29T09:15:00"])
+        #expect(try JSONParser.parse(pln.run(["show", "2", "--format", "json"]).stdout)["date"]
+            == .string("2026-11-29T09:15:00+01:00"))
+        #expect(pln.run(["add", "unpinned"], environment: ["PLN_NOW": "soon"]).status == 0)
+        let unpinned = try JSONParser.parse(pln.run(["show", "3", "--format", "json"]).stdout)["date"]
+        #expect(unpinned != .string("2026-11-29T15:30:00+01:00"))
+    }
+
     @Test func unknownCommandSuggestsTheNearestOne() {
         let pln = PlnRunner()
         let result = pln.run(["lsit", "#ell"])

@@ -65,24 +65,36 @@ struct ScriptingTests {
         #expect(!result.stderr.contains("pln iterator"))
     }
 
-    @Test func wholeJournalIteratorMatchesEntryByEntryReads() {
+    /// Ids out of date order, every kind of link, and entries sharing a time.
+    func entriesOutOfDateOrder() -> PlnRunner {
         let pln = PlnRunner()
-        // Ids out of date order, every kind of link, and entries sharing a time.
         pln.add("2026-11-03 11:00: Reading group #reading with @ana [[bauer2010, p. 38]]")
         pln.add("2026-11-01 09:00: Tried think-pair-share #ell #pd with @jane and @ana [[hattie2009]]")
         pln.add("2026-11-03 11:00: Same minute #ell")
         pln.add("2026-11-02 10:00: Nothing linked")
+        return pln
+    }
+
+    /// Lua that prints the ids of a whole-journal loop each way, and "differs" for an entry the
+    /// loop gives otherwise than `pln.entry` reads it.
+    static let walkBothWays = """
+        local function walk(options)
+          local ids = {}
+          for e in pln.entries(nil, options) do
+            ids[#ids + 1] = e.id
+            if pln.json.encode(e) ~= pln.json.encode(pln.entry(e.id)) then print("differs", e.id) end
+          end
+          return table.concat(ids, ",")
+        end
+        print(walk(), walk{ reverse = true })
+        """
+
+    @Test func wholeJournalIteratorMatchesEntryByEntryReads() {
+        let pln = entriesOutOfDateOrder()
+        // A write first: the loops read on the run's own connection.
         let path = script(pln, "iterate.lua", """
             pln.link{ entry = 2, to = 1, role = "follows-up" }
-            local function walk(options)
-              local ids = {}
-              for e in pln.entries(nil, options) do
-                ids[#ids + 1] = e.id
-                if pln.json.encode(e) ~= pln.json.encode(pln.entry(e.id)) then print("differs", e.id) end
-              end
-              return table.concat(ids, ",")
-            end
-            print(walk(), walk{ reverse = true })
+            \(Self.walkBothWays)
             -- A write while iterating: the entries still to come show it.
             local seen = {}
             for e in pln.entries() do
@@ -97,22 +109,10 @@ struct ScriptingTests {
     }
 
     @Test func readAheadOverTheWholeJournalFollowsTheScriptsWrites() {
-        let pln = PlnRunner()
-        pln.add("2026-11-03 11:00: Reading group #reading with @ana [[bauer2010, p. 38]]")
-        pln.add("2026-11-01 09:00: Tried think-pair-share #ell #pd with @jane and @ana [[hattie2009]]")
-        pln.add("2026-11-03 11:00: Same minute #ell")
-        pln.add("2026-11-02 10:00: Nothing linked")
+        let pln = entriesOutOfDateOrder()
         // Nothing written before the loops: they read ahead on a second connection.
         let path = script(pln, "ahead.lua", """
-            local function walk(options)
-              local ids = {}
-              for e in pln.entries(nil, options) do
-                ids[#ids + 1] = e.id
-                if pln.json.encode(e) ~= pln.json.encode(pln.entry(e.id)) then print("differs", e.id) end
-              end
-              return table.concat(ids, ",")
-            end
-            print(walk(), walk{ reverse = true })
+            \(Self.walkBothWays)
             for e in pln.entries() do break end  -- left early: the next loop starts again
             local seen = {}
             for e in pln.entries() do
