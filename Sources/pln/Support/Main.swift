@@ -30,7 +30,7 @@ enum Main {
             return 2
         }
         do {
-            var command = try PlnCommand.parseAsRoot(arguments)
+            var command = try parseSubcommand(arguments) ?? PlnCommand.parseAsRoot(arguments)
             try command.run()
             return 0
         } catch let error as PLNError {
@@ -62,6 +62,18 @@ enum Main {
             report(text)
             return 1
         }
+    }
+
+    /// `arguments` (a command's name, then its words) parsed as that command alone, or nil.
+    ///
+    /// The root's parse builds the argument sets of every command to look for help, completion
+    /// and pass-through requests: about 3 ms of each run. Anything this parse does not accept
+    /// (help, a usage error) gets nil, and the root's parse then gives the usual answer.
+    static func parseSubcommand(_ arguments: [String]) -> ParsableCommand? {
+        guard let name = arguments.first, name != "help",
+              let type = PlnCommand.configuration.subcommands.first(where: { $0.configuration.commandName == name })
+        else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst()))
     }
 
     /// Commands whose words form a query.
