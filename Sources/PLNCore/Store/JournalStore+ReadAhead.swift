@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension JournalStore {
-    /// Every entry in date order (newest first when `descending`), read by `DateOrderedEntries`
+    /// Every entry in date order (newest first when `descending`), read by `OrderedEntries`
     /// on another thread from a second read-only connection.
     ///
     /// A Lua loop over a whole journal spends about half its time reading and assembling
@@ -24,7 +24,7 @@ extension JournalStore {
         }
         return ReadAhead(name: "pln-read-ahead") { yield in
             try queue.read { db in
-                let stream = try DateOrderedEntries(db, descending: descending)
+                let stream = try OrderedEntries(db, order: .date(descending: descending))
                 while let entry = try stream.next() {
                     guard yield(entry) else { return }
                 }

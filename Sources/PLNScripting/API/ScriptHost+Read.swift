@@ -53,7 +53,7 @@ extension ScriptHost {
             }, changes: db.totalChangesCount)
         } else if query.expression == nil, limit == nil {
             // The whole journal in date order: merged scans instead of subqueries per entry.
-            box = CursorBox(stream: try database("pln.entries") { try DateOrderedEntries(db, descending: reverse) })
+            box = CursorBox(stream: try database("pln.entries") { try OrderedEntries(db, order: .date(descending: reverse)) })
         } else {
             box = CursorBox(try database("pln.entries") { try Row.fetchCursor(db, sql: sql, arguments: sqlArguments) })
         }
@@ -276,12 +276,12 @@ extension ScriptHost {
 /// queue, so the run closes every box before its transaction ends, whatever Lua still holds.
 final class CursorBox {
     var cursor: RowCursor?
-    var stream: DateOrderedEntries?
+    var stream: OrderedEntries?
     var readAhead: ReadAhead<Entry>?
     /// The connection's change count when `readAhead` started.
     var changes = 0
     init(_ cursor: RowCursor) { self.cursor = cursor }
-    init(stream: DateOrderedEntries) { self.stream = stream }
+    init(stream: OrderedEntries) { self.stream = stream }
     init(readAhead: ReadAhead<Entry>, changes: Int) {
         self.readAhead = readAhead
         self.changes = changes
