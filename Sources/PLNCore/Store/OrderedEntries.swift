@@ -124,36 +124,30 @@ package final class OrderedEntries {
         return nil
     }
 
-    // The name of a tag, person or source by id, looked up once.
     private func tagName(_ id: Int64) throws -> String {
-        if let name = tagNames[id] { return name }
-        let name = try Self.lookUp(id, sql: "SELECT name FROM tag WHERE id = ?", in: db)
-        tagNames[id] = name
-        return name
+        try Self.name(id, cache: &tagNames, sql: "SELECT name FROM tag WHERE id = ?", in: db)
     }
 
     private func handle(_ id: Int64) throws -> String {
-        if let handle = handles[id] { return handle }
-        let handle = try Self.lookUp(id, sql: "SELECT handle FROM person WHERE id = ?", in: db)
-        handles[id] = handle
-        return handle
+        try Self.name(id, cache: &handles, sql: "SELECT handle FROM person WHERE id = ?", in: db)
     }
 
     private func sourceKey(_ id: Int64) throws -> String {
-        if let key = sourceKeys[id] { return key }
-        let key = try Self.lookUp(id, sql: "SELECT key FROM source WHERE id = ?", in: db)
-        sourceKeys[id] = key
-        return key
+        try Self.name(id, cache: &sourceKeys, sql: "SELECT key FROM source WHERE id = ?", in: db)
     }
 
-    private static func lookUp(_ id: Int64, sql: String, in db: Database) throws -> String {
-        try String.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) ?? ""
+    /// The name of a tag, person or source by id, looked up once.
+    private static func name(_ id: Int64, cache: inout [Int64: String], sql: String, in db: Database) throws -> String {
+        if let name = cache[id] { return name }
+        let name = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) ?? ""
+        cache[id] = name
+        return name
     }
 
     private static let utc = TimeZone(identifier: "UTC")!
 }
 
-/// One link table read in the entries' date order, handing out the rows of one entry at a time.
+/// One link table read in the entries' order, handing out the rows of one entry at a time.
 private struct OrderedLinkScan {
     struct Link {
         var target: Int64
