@@ -29,7 +29,7 @@ package final class ReadAhead<Element>: @unchecked Sendable {
     /// false once the consumer has cancelled (the producer should then return); what it throws
     /// comes out of `next()` after the values handed before it.
     package init(name: String, batchSize: Int = 256, batchLimit: Int = 8,
-                 produce: @escaping @Sendable (_ yield: (Element) -> Bool) throws -> Void) {
+                 produce: @escaping @Sendable (_ yield: (consuming Element) -> Bool) throws -> Void) {
         self.batchSize = batchSize
         self.batchLimit = batchLimit
         let thread = Thread { [self] in
@@ -79,7 +79,7 @@ package final class ReadAhead<Element>: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func run(_ produce: (_ yield: (Element) -> Bool) throws -> Void) {
+    private func run(_ produce: (_ yield: (consuming Element) -> Bool) throws -> Void) {
         var failure: (any Error)?
         var batch: [Element] = []
         batch.reserveCapacity(batchSize)
