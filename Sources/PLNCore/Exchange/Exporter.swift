@@ -69,20 +69,17 @@ package struct Exporter {
                         first = true
                     }
                 }
+                func separate(in next: Int) {
+                    enter(next)
+                    sink.write(first ? "\n" : ",\n")
+                    first = false
+                }
                 while let item = try items.next() {
                     try Interrupt.check()
                     switch item {
-                    case .person(let text):
-                        sink.write(first ? "\n" : ",\n"); first = false
-                        sink.write(text)
-                    case .source(let text):
-                        enter(1)
-                        sink.write(first ? "\n" : ",\n"); first = false
-                        sink.write(text)
-                    case .entry(let entry):
-                        enter(2)
-                        sink.write(first ? "\n" : ",\n"); first = false
-                        sink.write(bytes: EntryRenderer.jsonBytes(entry))
+                    case .person(let text): separate(in: 0); sink.write(text)
+                    case .source(let text): separate(in: 1); sink.write(text)
+                    case .entry(let entry): separate(in: 2); sink.write(bytes: EntryRenderer.jsonBytes(entry))
                     }
                 }
                 enter(2)

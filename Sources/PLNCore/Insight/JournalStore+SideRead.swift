@@ -13,20 +13,8 @@ extension JournalStore {
     /// report of totals can bear.
     package func read<Main, Side: Sendable>(_ main: (Database) throws -> Main,
                                             alongside side: @escaping @Sendable (Database) throws -> Side) throws(PLNError) -> (Main, Side) {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(30)
-        config.label = "pln-side"
-        config.prepareDatabase { db in
-            // Large scans read pages straight from the mapped file instead of a read() each.
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
-        }
-        let sideQueue: DatabaseQueue
-        do {
-            sideQueue = try DatabaseQueue(path: path, configuration: config)
-        } catch {
-            throw JournalStore.wrap(error)
-        }
+        // Large scans read pages straight from the mapped file instead of a read() each.
+        let sideQueue = try readOnlyConnection(label: "pln-side", mapped: true)
         let outcome = SideOutcome<Side>()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global(qos: .userInitiated).async {
@@ -38,6 +26,26 @@ extension JournalStore {
         let mainValue = try first.get()
         do {
             return (mainValue, try outcome.value!.get())
+        } catch {
+            throw JournalStore.wrap(error)
+        }
+    }
+}
+
+extension JournalStore {
+    /// A second, read-only connection to the journal, for reading on another thread. `mapped`
+    /// reads pages from a memory map (faster for large scans, but the mapped pages count in
+    /// the process's resident size).
+    package func readOnlyConnection(label: String, mapped: Bool) throws(PLNError) -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        config.label = label
+        if mapped {
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        }
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw JournalStore.wrap(error)
         }

@@ -12,16 +12,8 @@ extension JournalStore {
     /// own connection sees too: inside a write transaction (which no other process can commit
     /// past) that has written nothing yet. Cancel it (waiting) before that transaction ends.
     package func readAheadEntries(descending: Bool) throws(PLNError) -> ReadAhead<Entry> {
-        var config = Configuration()
-        config.readonly = true
-        config.busyMode = .timeout(30)
-        config.label = "pln-read-ahead"
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-        } catch {
-            throw JournalStore.wrap(error)
-        }
+        // Not mapped: the loop's resident size stays that of the entries in flight.
+        let queue = try readOnlyConnection(label: "pln-read-ahead", mapped: false)
         return ReadAhead(name: "pln-read-ahead") { yield in
             try queue.read { db in
                 let stream = try OrderedEntries(db, order: .date(descending: descending))

@@ -173,12 +173,11 @@ private struct OrderedLinkScan {
     mutating func take(ts: Int64, id: Int64, _ body: (Link) throws -> Void) throws {
         while true {
             if pending == nil {
-                guard !done, let row = try cursor.next() else {
+                guard !done, try cursor.next() != nil else {
                     done = true
                     return
                 }
-                // The cursor reuses its row: copy the values out now.
-                _ = row
+                // The statement moves on with the cursor: copy the values out now.
                 pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
                            Link(target: sqlite3_column_int64(statement, 2), text: RawColumn.text(statement, 3),
                                 uuid: RawColumn.text(statement, 4)))

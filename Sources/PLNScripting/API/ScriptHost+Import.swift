@@ -183,19 +183,18 @@ extension ScriptHost {
     /// allowed around the colon), or nil.
     static func arrayStart(after key: String, in bytes: [UInt8]) -> Int? {
         let needle = Array("\"\(key)\"".utf8)
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        var at = 0
-        while at <= bytes.count - needle.count {
-            guard let found = bytes[at...].firstIndex(of: first), found <= bytes.count - needle.count else { return nil }
-            at = found + 1
-            guard bytes[found..<found + needle.count].elementsEqual(needle) else { continue }
-            var next = found + needle.count
-            while next < bytes.count, isSpace(bytes[next]) { next += 1 }
-            guard next < bytes.count, bytes[next] == UInt8(ascii: ":") else { continue }
-            next += 1
-            while next < bytes.count, isSpace(bytes[next]) { next += 1 }
-            if next < bytes.count, bytes[next] == UInt8(ascii: "[") { return next }
+        func afterSpace(_ at: Int) -> Int {
+            var at = at
+            while at < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[at]) { at += 1 }
+            return at
+        }
+        var from = 0
+        while let found = bytes[from...].firstRange(of: needle) {
+            from = found.upperBound
+            let colon = afterSpace(found.upperBound)
+            guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { continue }
+            let bracket = afterSpace(colon + 1)
+            if bracket < bytes.count, bytes[bracket] == UInt8(ascii: "[") { return bracket }
         }
         return nil
     }

@@ -70,7 +70,7 @@ enum Main {
     /// and pass-through requests: about 3 ms of each run. Anything this parse does not accept
     /// (help, a usage error) gets nil, and the root's parse then gives the usual answer.
     static func parseSubcommand(_ arguments: [String]) -> ParsableCommand? {
-        guard let name = arguments.first, name != "help",
+        guard let name = arguments.first,
               let type = PlnCommand.configuration.subcommands.first(where: { $0.configuration.commandName == name })
         else { return nil }
         return try? type.parseAsRoot(Array(arguments.dropFirst()))
