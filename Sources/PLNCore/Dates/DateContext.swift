@@ -18,7 +18,7 @@ package struct DateContext: Sendable {
         let zone = TimeZone.current
         // pln's own ISO 8601 reader: Foundation's formatter would load ICU's date formatting
         // (about 3 ms) into every command run with PLN_NOW set, the benchmark's among them.
-        if let pinned = ProcessInfo.processInfo.environment["PLN_NOW"],
+        if let pinned = ProcessEnvironment.values["PLN_NOW"],
            let pinnedNow = Timestamp(iso8601: pinned, assumingZone: zone) {
             return DateContext(now: pinnedNow.date, timeZone: zone)
         }

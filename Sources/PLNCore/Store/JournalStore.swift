@@ -32,7 +32,7 @@ package final class JournalStore: @unchecked Sendable {
     }
 
     /// `$PLN_JOURNAL`, else `$XDG_DATA_HOME/pln/journal.db`, else `~/.local/share/pln/journal.db`.
-    package static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultPath(environment: [String: String] = ProcessEnvironment.values) -> String {
         if let path = environment["PLN_JOURNAL"], !path.isEmpty { return path }
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/pln/journal.db" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()

@@ -6,7 +6,7 @@ import Foundation
 /// with `file:line` as warnings and ignored, so a typo never locks the user out of the journal.
 package struct Config: Sendable, Equatable {
     /// The pager command, or nil when paging is off (`pager = off`).
-    package var pager: String? = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
+    package var pager: String? = ProcessEnvironment.values["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
     /// Lines kept in the shell history file.
     package var historySize = 1000
     /// When to colour output: auto, always or never.
@@ -19,7 +19,7 @@ package struct Config: Sendable, Equatable {
     package init() {}
 
     /// The config file's path.
-    package static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func path(environment: [String: String] = ProcessEnvironment.values) -> String {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/pln/config" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.config/pln/config"

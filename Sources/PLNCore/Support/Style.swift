@@ -8,7 +8,7 @@ package struct Style: Sendable {
 
     /// Colour for a descriptor, honouring `--color` (`always`, `never`, `auto`) and `NO_COLOR`.
     package static func forDescriptor(_ fd: Int32, mode: String = "auto",
-                                      environment: [String: String] = ProcessInfo.processInfo.environment) -> Style {
+                                      environment: [String: String] = ProcessEnvironment.values) -> Style {
         switch mode {
         case "always": return Style(enabled: true)
         case "never": return Style(enabled: false)

@@ -1,4 +1,5 @@
 import Foundation
+import PLNCore
 
 /// How a script runs: trust level and limits.
 package struct ScriptOptions: Sendable {
@@ -43,7 +44,7 @@ package struct ScriptOptions: Sendable {
     }
 
     /// `$XDG_CONFIG_HOME/pln`, else `~/.config/pln`.
-    package static func defaultConfigFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func defaultConfigFolder(environment: [String: String] = ProcessEnvironment.values) -> String {
         if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/pln" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.config/pln"

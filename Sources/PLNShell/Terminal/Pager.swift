@@ -1,4 +1,5 @@
 import Foundation
+import PLNCore
 
 /// Output taller than the terminal goes through `$PAGER`, as git does.
 ///
@@ -16,7 +17,7 @@ package final class Pager {
     }
 
     /// Starts `command` when stdout is a terminal; nil when paging does not apply.
-    package static func start(command: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Pager? {
+    package static func start(command: String?, environment: [String: String] = ProcessEnvironment.values) -> Pager? {
         guard let command, !command.isEmpty, command != "cat", isatty(1) == 1, environment["TERM"] != "dumb" else {
             return nil
         }

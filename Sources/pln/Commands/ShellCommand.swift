@@ -6,7 +6,7 @@ import PLNShell
 
 struct ShellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "shell",
+        commandName: "shell", _superCommandName: "pln",
         abstract: "The journal shell: a line is an entry, /command runs a command (pln with no command).",
         discussion: """
             On a terminal the shell uses GNU readline, with history and Tab completion. When stdin \
@@ -64,7 +64,7 @@ struct ShellCommand: ParsableCommand {
     }
 
     /// `$XDG_STATE_HOME/pln/history`, else `~/.local/state/pln/history`.
-    static func historyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func historyPath(environment: [String: String] = ProcessEnvironment.values) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/pln/history" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/state/pln/history"

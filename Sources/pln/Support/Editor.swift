@@ -7,7 +7,7 @@ enum Editor {
     ///
     /// The file is created 0600 in a private folder and removed afterwards, whatever happens.
     static func edit(_ text: String, suffix: String = ".md") throws -> String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.values
         let editor = [environment["VISUAL"], environment["EDITOR"]]
             .compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
         var template = Array((NSTemporaryDirectory() + "/pln-XXXXXX").utf8CString)

@@ -54,7 +54,7 @@ struct Runtime {
         guard isatty(1) == 1 else { return nil }
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { return columns }
+        if let columns = ProcessEnvironment.values["COLUMNS"].flatMap(Int.init) { return columns }
         return 80
     }
 
