@@ -21,6 +21,17 @@ struct CommandLineTests {
         #expect(details.stdout.contains("SQLite 3."))
     }
 
+    /// `pln X --help` is parsed by X alone (the fast path every command takes) and must say the
+    /// same as `pln help X`, which the root parses: usage names `pln X`, nested help `pln help X`.
+    @Test(arguments: ["add", "list", "search", "person", "source", "followups", "import", "lua"])
+    func commandHelpNamesPln(command: String) {
+        let pln = PlnRunner()
+        let direct = pln.run([command, "--help"])
+        #expect(direct.status == 0)
+        #expect(direct.stdout.contains("USAGE: pln \(command)"))
+        #expect(direct.stdout == pln.run(["help", command]).stdout)
+    }
+
     @Test func pinnedClockReadsOffsetsAndLocalTimesAndIgnoresTheRest() throws {
         let pln = PlnRunner(now: "2026-11-29T14:30:00Z")
         pln.add("pinned in UTC")

@@ -4,7 +4,7 @@ import PLNCore
 
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add",
+        commandName: "add", _superCommandName: "pln",
         abstract: "Add an entry.",
         discussion: """
             The text may start with a date ("yesterday 3pm: …") and name #tags, @people, \

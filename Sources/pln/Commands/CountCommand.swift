@@ -3,7 +3,7 @@ import PLNCore
 
 struct CountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "count", abstract: "Count entries matching a query (all entries without one).")
+        commandName: "count", _superCommandName: "pln", abstract: "Count entries matching a query (all entries without one).")
 
     @OptionGroup var global: GlobalOptions
 

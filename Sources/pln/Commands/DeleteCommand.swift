@@ -4,7 +4,7 @@ import PLNCore
 
 struct DeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete entries (asks first on a terminal).")
+        commandName: "delete", _superCommandName: "pln", abstract: "Delete entries (asks first on a terminal).")
 
     @OptionGroup var global: GlobalOptions
 

@@ -3,7 +3,7 @@ import PLNCore
 
 struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "edit",
+        commandName: "edit", _superCommandName: "pln",
         abstract: "Edit an entry in $VISUAL or $EDITOR; its links are parsed again.",
         discussion: "Saving an empty file changes nothing. --date moves the entry to another time.")
 

@@ -4,7 +4,7 @@ import PLNScripting
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export",
+        commandName: "export", _superCommandName: "pln",
         abstract: "Write the journal (or the entries a query selects) for other tools or another journal.",
         discussion: """
             jsonl and json carry the people and sources the entries name, so `pln import` \

@@ -4,7 +4,7 @@ import PLNCore
 
 struct FollowupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "followups",
+        commandName: "followups", _superCommandName: "pln",
         abstract: "List the follow-ups of reflections that are due; answer one to close it.",
         discussion: """
             A reflection's action stage (Gibbs' action plan, Kolb's experimentation, Driscoll's \

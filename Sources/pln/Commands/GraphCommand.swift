@@ -3,7 +3,7 @@ import PLNCore
 
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "graph",
+        commandName: "graph", _superCommandName: "pln",
         abstract: "The learning network as a graph: people, sources and topics linked by the entries they share.",
         discussion: "pln graph --format dot | dot -Tsvg > pln.svg draws it (Graphviz).")
 

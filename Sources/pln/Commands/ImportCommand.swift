@@ -5,7 +5,7 @@ import PLNScripting
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        commandName: "import", _superCommandName: "pln",
         abstract: "Import pln's own JSONL or JSON, BibTeX, RIS or CSL-JSON sources, or another format through a plugin.",
         discussion: """
             The file is one transaction: a malformed line stops the import with file:line and \

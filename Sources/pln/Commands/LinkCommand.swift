@@ -3,7 +3,7 @@ import PLNCore
 
 struct LinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "link",
+        commandName: "link", _superCommandName: "pln",
         abstract: "Link an entry to a person, a source or another entry.",
         discussion: """
             pln link 12 @jane --as learned-from; pln link 12 '[[bauer2010]]' --at "p. 38"; \

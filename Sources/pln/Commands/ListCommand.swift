@@ -3,7 +3,7 @@ import PLNCore
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list",
+        commandName: "list", _superCommandName: "pln",
         abstract: "List entries matching a query (all entries without one).",
         discussion: "Oldest first, so the newest entries end next to the prompt; --reverse flips it.")
 

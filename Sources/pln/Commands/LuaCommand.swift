@@ -6,7 +6,7 @@ import PLNShell
 
 struct LuaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lua",
+        commandName: "lua", _superCommandName: "pln",
         abstract: "Run Lua code, or open an interactive Lua prompt with the pln API.",
         discussion: """
             pln lua -e CODE runs CODE; pln lua CODE… (as /lua in the shell) does the same with the \

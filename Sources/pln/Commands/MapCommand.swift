@@ -4,7 +4,7 @@ import PLNCore
 
 struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "map",
+        commandName: "map", _superCommandName: "pln",
         abstract: "Your network at a glance: strongest ties and their topics, ties gone quiet, single voices, learning against sharing.")
 
     @OptionGroup var global: GlobalOptions

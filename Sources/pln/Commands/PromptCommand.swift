@@ -5,7 +5,7 @@ import PLNScripting
 
 struct PromptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prompt",
+        commandName: "prompt", _superCommandName: "pln",
         abstract: "Show today's reflective prompt; --answer writes an entry answering it.",
         discussion: """
             The prompt comes from a pool (pln ships one for teachers; add your own with \

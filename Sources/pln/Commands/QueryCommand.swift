@@ -4,7 +4,7 @@ import PLNScripting
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "query",
+        commandName: "query", _superCommandName: "pln",
         abstract: "Run a query a plugin defined with pln.query{} (without a name: list them).")
 
     @OptionGroup var global: GlobalOptions

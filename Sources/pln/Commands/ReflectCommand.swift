@@ -6,7 +6,7 @@ import PLNShell
 
 struct ReflectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reflect",
+        commandName: "reflect", _superCommandName: "pln",
         abstract: "Write a structured reflection, stage by stage (Gibbs, Kolb, Driscoll…).",
         discussion: """
             On a terminal each stage of the framework is asked in turn with its guiding \

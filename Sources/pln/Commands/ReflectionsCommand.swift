@@ -3,7 +3,7 @@ import PLNCore
 
 struct ReflectionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reflections",
+        commandName: "reflections", _superCommandName: "pln",
         abstract: "List reflections matching a query; --missing STAGE finds those without that stage.",
         discussion: """
             The entries of kind reflection, oldest first. --missing action-plan lists the \

@@ -5,7 +5,7 @@ import PLNScripting
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review",
+        commandName: "review", _superCommandName: "pln",
         abstract: "Look back over the week: entries by topic, the people and sources involved, follow-ups due, this day in earlier years.",
         discussion: """
             Reviews the calendar week (Monday to Sunday) that holds today, or with --month or \

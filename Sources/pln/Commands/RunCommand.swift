@@ -5,7 +5,7 @@ import PLNScripting
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run",
+        commandName: "run", _superCommandName: "pln",
         abstract: "Run a Lua script against the journal (its writes are one transaction).",
         discussion: """
             Arguments after the script are given to it in `arg`, as the lua command does. An \

@@ -4,7 +4,7 @@ import PLNCore
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search",
+        commandName: "search", _superCommandName: "pln",
         abstract: "Full-text search, best matches first, with the matching words highlighted.")
 
     @OptionGroup var global: GlobalOptions

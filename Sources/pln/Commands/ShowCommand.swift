@@ -3,7 +3,7 @@ import PLNCore
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show entries with their people, sources and links.")
+        commandName: "show", _superCommandName: "pln", abstract: "Show entries with their people, sources and links.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import PLNCore
 
 struct StarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "star", abstract: "Star entries.")
+    static let configuration = CommandConfiguration(commandName: "star", _superCommandName: "pln", abstract: "Star entries.")
 
     @OptionGroup var global: GlobalOptions
 

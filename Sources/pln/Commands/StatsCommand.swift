@@ -4,7 +4,7 @@ import PLNCore
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats",
+        commandName: "stats", _superCommandName: "pln",
         abstract: "Your writing habit: streaks, entries per week, a heatmap of the last 12 months, top topics, people and sources, learning against sharing, Brookfield's lenses.")
 
     @OptionGroup var global: GlobalOptions

@@ -3,7 +3,7 @@ import PLNCore
 
 struct TagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tags", abstract: "Tags with the number of entries using each, most used first.")
+        commandName: "tags", _superCommandName: "pln", abstract: "Tags with the number of entries using each, most used first.")
 
     @OptionGroup var global: GlobalOptions
 

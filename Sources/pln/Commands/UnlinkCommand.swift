@@ -3,7 +3,7 @@ import PLNCore
 
 struct UnlinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unlink",
+        commandName: "unlink", _superCommandName: "pln",
         abstract: "Remove a link from an entry (only the given role or locator, when one is given).")
 
     @OptionGroup var global: GlobalOptions

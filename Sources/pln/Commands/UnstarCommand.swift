@@ -2,7 +2,7 @@ import ArgumentParser
 import PLNCore
 
 struct UnstarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unstar", abstract: "Remove the star from entries.")
+    static let configuration = CommandConfiguration(commandName: "unstar", _superCommandName: "pln", abstract: "Remove the star from entries.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -5,7 +5,7 @@ import PLNShell
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print the version of pln and of the libraries it uses.")
+        commandName: "version", _superCommandName: "pln", abstract: "Print the version of pln and of the libraries it uses.")
 
     func run() throws {
         print("pln \(PlnCommand.version)")

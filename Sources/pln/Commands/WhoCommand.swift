@@ -4,7 +4,7 @@ import PLNCore
 
 struct WhoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "who",
+        commandName: "who", _superCommandName: "pln",
         abstract: "Who and what to turn to on a topic: people and sources ranked by how much and how recently they helped.",
         discussion: """
             The topic matches entries tagged with it or using the word (TOPIC may also be a whole \

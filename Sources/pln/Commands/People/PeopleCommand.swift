@@ -4,7 +4,7 @@ import PLNCore
 
 struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "people",
+        commandName: "people", _superCommandName: "pln",
         abstract: "People in the journal (of the entries a query selects), with entry counts and last contact.",
         discussion: "--due lists the people past their stay-in-touch cadence (person edit --every), longest overdue first.")
 

@@ -4,7 +4,7 @@ import PLNCore
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person",
+        commandName: "person", _superCommandName: "pln",
         abstract: "Add, show, edit and merge the people of your learning network.",
         subcommands: [PersonAddCommand.self, PersonShowCommand.self, PersonEditCommand.self, PersonMergeCommand.self])
 }

@@ -4,7 +4,7 @@ import PLNCore
 
 struct ChatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chats",
+        commandName: "chats", _superCommandName: "pln",
         abstract: "Upcoming sessions of your recurring hashtag chats, in your local time.",
         discussion: """
             A chat is a source with a weekly schedule in its host's zone: pln source add ellchat \

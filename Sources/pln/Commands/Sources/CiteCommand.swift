@@ -3,7 +3,7 @@ import PLNCore
 
 struct CiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cite", abstract: "Print APA 7 reference-list entries for sources, in the order given.")
+        commandName: "cite", _superCommandName: "pln", abstract: "Print APA 7 reference-list entries for sources, in the order given.")
 
     @OptionGroup var global: GlobalOptions
 

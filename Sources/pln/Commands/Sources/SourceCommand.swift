@@ -3,7 +3,7 @@ import PLNCore
 
 struct SourceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "source",
+        commandName: "source", _superCommandName: "pln",
         abstract: "Add, show, edit and merge the sources you learn from (books, articles, videos, pages…).",
         subcommands: [SourceAddCommand.self, SourceShowCommand.self, SourceEditCommand.self, SourceMergeCommand.self])
 }

@@ -3,7 +3,7 @@ import PLNCore
 
 struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sources",
+        commandName: "sources", _superCommandName: "pln",
         abstract: "Sources in the journal (cited by the entries a query selects), with entry counts.")
 
     @OptionGroup var global: GlobalOptions
