@@ -83,6 +83,31 @@ struct ImporterAPITests {
         #expect(try count(store, "SELECT count(*) FROM person") == 0)
     }
 
+    /// Without --skip-bad a record runs without a savepoint: an importer that catches the failed
+    /// record's error and writes on still ends in an error, with nothing of the file saved.
+    @Test func aCaughtFailingRecordStillStopsTheImport() throws {
+        let (host, store, folder) = try host("""
+            pln.importer{ name = "t", run = function(path, opts)
+              local ok, why = pcall(pln.import.record, "file.json record 1", function()
+                pln.add{ body = "half a record", parse = false, people = { "ann" }, tags = { "t" } }
+                error("no date", 0)
+              end)
+              assert(not ok and why == "file.json record 1: no date", why)
+              pln.add{ body = "written after the failure", parse = false }
+              local again = pcall(pln.import.record, "file.json record 2", function() pln.add{ body = "never" } end)
+              assert(not again)
+            end }
+            """)
+        #expect {
+            _ = try host.runImporter("t", path: folder.path + "/file.json")
+        } throws: { error in
+            (error as? ScriptError)?.description == "file.json record 1: no date"
+        }
+        for table in ["entry", "person", "tag", "entry_fts"] {
+            #expect(try count(store, "SELECT count(*) FROM \(table)") == 0, "\(table)")
+        }
+    }
+
     @Test func skipBadRollsBackOnlyTheBadRecord() throws {
         let (host, store, folder) = try host("""
             pln.importer{ name = "t", run = function(path, opts)
