@@ -52,6 +52,23 @@ struct JournalStoreTests {
         #expect(body == "kept")
     }
 
+    @Test(arguments: [
+        ("https://edutopia.org/article/think-pair-share", "edutopia.org/think-pair-share"),
+        ("https://example.com/", "example.com"),
+        ("https://www.youtube.com/watch?v=abc/def", "www.youtube.com/watch"),
+        ("https://example.com/a/b#frag", "example.com/b"),
+        ("example.com/path", "example.com/path"),
+        ("https://", "web"),
+        ("https://example.com//double//slash/", "example.com/slash"),
+        ("https://exämple.org/été-✓/", "exämple.org/été-✓"),
+        ("https://example.com/" + String(repeating: "x", count: 30) + String(repeating: "é", count: 30),
+         "example.com/" + String(repeating: "x", count: 30) + String(repeating: "é", count: 10)),
+        ("https://example.com/👩‍👩‍👧‍👦x", "example.com/👩‍👩‍👧‍👦x"),
+    ])
+    func webSourceKeysAreHostAndLastSegment(url: String, key: String) {
+        #expect(JournalStore.webSourceKey(for: url) == key)
+    }
+
     @Test func webSourcesWhoseAddressesEndAlikeGetNumberedKeys() throws {
         let store = try store()
         let keys = try store.write { db in
