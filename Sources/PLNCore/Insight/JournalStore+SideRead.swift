@@ -41,8 +41,9 @@ extension JournalStore {
         config.readonly = true
         config.busyMode = .timeout(30)
         config.label = label
-        if mapped {
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+        config.prepareDatabase { db in
+            if mapped { try db.execute(sql: "PRAGMA mmap_size = 268435456") }
+            try SearchRank.register(on: db)
         }
         do {
             return try DatabaseQueue(path: path, configuration: config)

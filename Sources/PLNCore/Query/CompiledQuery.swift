@@ -15,7 +15,8 @@ package struct CompiledQuery: Sendable {
     package var whereClause: String
     /// The values for the `?` placeholders of `whereClause`, in order.
     package var arguments: StatementArguments
-    /// `entry_fts.rank` when the FTS table is joined, for `ORDER BY` best match first.
+    /// `pln_rank(entry_fts)` (see `SearchRank`) when the FTS table is joined, for `ORDER BY` best
+    /// match first.
     package var rank: String?
     /// An SQL expression for a short excerpt of the body around the matches when the FTS table
     /// is joined; matches are wrapped in `\u{1}` … `\u{2}`, for callers to replace with their

@@ -76,7 +76,7 @@ package struct EntryQuery: Sendable {
             from: "entry_fts JOIN entry e ON e.id = entry_fts.rowid",
             whereClause: conditions.joined(separator: " AND "),
             arguments: StatementArguments(arguments),
-            rank: "entry_fts.rank",
+            rank: "pln_rank(entry_fts)",
             snippet: "snippet(entry_fts, 0, char(1), char(2), '…', 12)"
         )
     }

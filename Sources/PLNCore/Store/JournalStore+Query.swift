@@ -54,9 +54,10 @@ extension JournalStore {
         let choose = ranked ? "ORDER BY \(compiled.rank!), e.ts DESC, e.id DESC" : "ORDER BY e.ts DESC, e.id DESC"
         let ids: [Int64]
         if ranked, compiled.whereClause == "entry_fts MATCH ?" {
-            // Words only: FTS5 keeps the best `limit` itself, without reading a single entry row.
+            // Words only: the best `limit` come from the full-text index alone, without reading an
+            // entry row (SQLite keeps the best `limit` as it goes).
             ids = try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? ORDER BY rank LIMIT ?",
+                db, sql: "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? ORDER BY pln_rank(entry_fts) LIMIT ?",
                 arguments: compiled.arguments + [limit])
         } else {
             ids = try Int64.fetchAll(

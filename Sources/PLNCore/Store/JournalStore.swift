@@ -22,6 +22,7 @@ package final class JournalStore: @unchecked Sendable {
         config.label = "pln"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try SearchRank.register(on: db)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

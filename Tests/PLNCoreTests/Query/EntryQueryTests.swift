@@ -14,7 +14,9 @@ struct EntryQueryTests {
     /// 1 2026-11-02 09:00, 2 2026-11-02 15:42, 3 2026-11-26 16:00 (3 days ago, after 14:30),
     /// 4 2026-11-28 20:00 (yesterday), 5 2026-11-29 08:00 (today), 6 2025-01-01 12:00.
     static func journal() throws -> DatabaseQueue {
-        let queue = try DatabaseQueue()
+        var config = Configuration()
+        config.prepareDatabase { db in try SearchRank.register(on: db) }
+        let queue = try DatabaseQueue(configuration: config)
         try queue.write { db in
             for migration in Schema.migrations { try db.execute(sql: migration) }
             try db.execute(sql: """
@@ -219,7 +221,7 @@ struct EntryQueryTests {
     func topLevelText() throws {
         let compiled = try EntryQuery("think #teaching pedag* \"pair share\" kind:note", context: Self.context).compile()
         #expect(compiled.from == "entry_fts JOIN entry e ON e.id = entry_fts.rowid")
-        #expect(compiled.rank == "entry_fts.rank")
+        #expect(compiled.rank == "pln_rank(entry_fts)")
         #expect(compiled.snippet == "snippet(entry_fts, 0, char(1), char(2), '…', 12)")
         #expect(compiled.whereClause.components(separatedBy: "MATCH").count == 2)
         #expect(compiled.whereClause.hasPrefix("entry_fts MATCH ?"))
