@@ -73,6 +73,29 @@ struct QueryCommandTests {
         #expect(empty.status == 2)
     }
 
+    /// Best match first wherever rank orders: search (words only), list with other terms, and
+    /// pln.entries in Lua. More occurrences rank higher; among equals the shorter entry.
+    @Test func rankOrdersBestMatchFirstEverywhere() {
+        let pln = PlnRunner()
+        pln.add("2026-11-02 09:00: Feedback on a long afternoon of questioning, exit tickets, hinge questions and more #ell")
+        pln.add("2026-11-03 09:00: Feedback, feedback and feedback again #ell")
+        pln.add("2026-11-04 09:00: Peer feedback #ell")
+        pln.add("2026-11-05 09:00: Nothing about it #ell")
+        #expect(ids(pln, ["feedback"], extra: ["--sort", "rank"]) == [2, 3, 1])
+        #expect(ids(pln, ["feedback", "#ell"], extra: ["--sort", "rank"]) == [2, 3, 1])
+        #expect(ids(pln, ["feedback", "#ell"], extra: ["--sort", "rank", "--reverse"]) == [1, 3, 2])
+        // Two phrases are weighed by how rare they are: "questioning" (one entry of four) outweighs
+        // "feedback" (three of four), however often feedback occurs.
+        let search = pln.run(["search", "--format", "jsonl", "feedback OR questioning"])
+        #expect(search.lines.compactMap { try? JSONParser.parse($0)["id"]?.intValue } == [1, 2, 3])
+        let lua = pln.run(["lua", "-e", """
+            local ids = {}
+            for e in pln.entries("feedback #ell", { order = "rank" }) do ids[#ids + 1] = e.id end
+            print(table.concat(ids, ","))
+            """])
+        #expect(lua.stdout == "2,3,1\n", "\(lua.stderr)")
+    }
+
     @Test func countAndTags() {
         let pln = journal()
         #expect(pln.run(["count"]).stdout == "5\n")
