@@ -89,6 +89,10 @@ struct ExchangeTests {
         #expect(pln.run(indexes).stdout == schema)
         #expect(pln.run(["count", "#ell", "@kim"]).stdout == "1\n")
         #expect(pln.run(["count", "is:starred"]).stdout == "1\n")
+        // The full-text index is built with a larger buffer, put back to FTS5's default after.
+        #expect(pln.run(["search", "--format", "jsonl", "starred"]).lines.count == 1)
+        let buffer = pln.run(["lua", "-e", "print(pln.sql(\"SELECT v FROM entry_fts_config WHERE k = 'hashsize'\")[1].v)"])
+        #expect(buffer.stdout == "1048576\n", "\(buffer.stderr)")
     }
 
     @Test func theFirstBadLineIsNamedWhereverTheLinesAreParsed() {

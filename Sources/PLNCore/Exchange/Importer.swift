@@ -58,9 +58,7 @@ package final class Importer {
         try records(reader, format: format, db: db)
         try finish(db: db)
         for index in deferredIndexes { try db.execute(sql: index.sql) }
-        try db.execute(sql: "INSERT INTO entry_fts(rowid, body) SELECT id, body FROM entry WHERE id >= ?",
-                       arguments: [firstNewID])
-        try db.execute(sql: Schema.ftsInsertTrigger)
+        try JournalStore.indexFullText(from: firstNewID, in: db)
         // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.
         try Interrupt.check()
     }

@@ -353,8 +353,7 @@ extension ScriptHost {
         guard let first = unindexedFrom, let db else { return }
         unindexedFrom = nil
         try database("pln") {
-            try db.execute(sql: "INSERT INTO entry_fts(rowid, body) SELECT id, body FROM entry WHERE id >= ?", arguments: [first])
-            try db.execute(sql: Schema.ftsInsertTrigger)
+            try JournalStore.indexFullText(from: first, in: db)
         }
     }
 
