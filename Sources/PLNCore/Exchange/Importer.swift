@@ -105,7 +105,7 @@ package final class Importer {
 
     private func record(line bytes: ArraySlice<UInt8>, number: Int, db: Database) throws {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else {
             throw PLNError.invalidUTF8(file: name, line: number)
         }
         let value: JSONValue

@@ -321,7 +321,7 @@ package struct JSONParser {
     }
 
     private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(Failure) -> String {
-        guard let string = String(validating: slice, as: UTF8.self) else {
+        guard let string = UTF8Text.string(slice) else {
             throw failure("invalid UTF-8 in string")
         }
         return string

@@ -130,7 +130,7 @@ package final class XMLPullParser {
     }
 
     private func string(_ bytes: [UInt8], line: Int) throws(PLNError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(file: name, line: line) }
+        guard let text = UTF8Text.string(bytes) else { throw .invalidUTF8(file: name, line: line) }
         return text
     }
 

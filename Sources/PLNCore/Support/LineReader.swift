@@ -96,7 +96,7 @@ package final class LineReader {
     /// The next line as a string, or nil at the end; invalid UTF-8 throws with the line number.
     package func nextLine() throws(PLNError) -> String? {
         guard let bytes = try nextBytes() else { return nil }
-        guard let line = String(validating: bytes, as: UTF8.self) else {
+        guard let line = UTF8Text.string(bytes) else {
             throw .invalidUTF8(file: name, line: lineNumber)
         }
         return line

@@ -17,7 +17,7 @@ package enum TextRepair {
         var run: [UInt8] = []
         func flush() {
             guard !run.isEmpty else { return }
-            if let decoded = String(validating: run, as: UTF8.self) {
+            if let decoded = UTF8Text.string(run) {
                 output.append(contentsOf: decoded.unicodeScalars)
             } else {
                 output.append(contentsOf: run.map { Unicode.Scalar($0) })
