@@ -293,8 +293,8 @@ extension JournalStore {
 
     /// A readable key for a web source: the host and the last path segment ("edutopia.org/think-pair-share").
     ///
-    /// Read as UTF-8 bytes (every delimiter is ASCII): Character-wise searching and splitting
-    /// cost a bookmark import 60k instructions a link.
+    /// Read as UTF-8 bytes (every delimiter is ASCII): Character-wise searching, splitting and
+    /// counting cost a bookmark import 60k instructions a link.
     static func webSourceKey(for normalizedURL: String) -> String {
         let bytes = Array(normalizedURL.utf8)
         var start = 0
@@ -308,7 +308,12 @@ extension JournalStore {
         guard let host = parts.first else { return "web" }
         var key = String(decoding: host, as: UTF8.self)
         if parts.count > 1, let last = parts.last {
-            key += "/" + String(String(decoding: last, as: UTF8.self).prefix(40))
+            // 40 Characters: for ASCII without a carriage return (the one pair that joins into
+            // one Character, with a line feed) those are the first 40 bytes.
+            let slug = last.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                ? String(decoding: last.prefix(40), as: UTF8.self)
+                : String(String(decoding: last, as: UTF8.self).prefix(40))
+            key += "/" + slug
         }
         return key
     }

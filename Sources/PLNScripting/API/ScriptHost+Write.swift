@@ -181,9 +181,8 @@ extension ScriptHost {
         draft.people += try personLinks(table["people"], f)
         draft.sources += try sourceCitations(table["sources"], f)
         for url in try table.strings("urls", in: f) {
-            let trimmed = url.first?.isWhitespace == true || url.last?.isWhitespace == true
-                ? url.trimmingCharacters(in: .whitespacesAndNewlines) : url
-            guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else {
+            let trimmed = Self.trimmedWord(url)
+            guard !trimmed.isEmpty, !Self.containsWhitespace(trimmed) else {
                 throw args.fail("'urls' must hold URLs without spaces, not '\(url)'")
             }
             if !draft.urls.contains(trimmed) { draft.urls.append(trimmed) }
@@ -347,7 +346,7 @@ extension ScriptHost {
         let table = try args.table(0, "a handle or a person table")
         let f = "pln.person"
         let handle = Self.bare(TextRepair.clean(try table.string("handle", in: f, required: true)!))
-        guard !handle.isEmpty, !handle.contains(where: \.isWhitespace) else { throw args.fail("'handle' must be one word") }
+        guard !handle.isEmpty, !Self.containsWhitespace(handle) else { throw args.fail("'handle' must be one word") }
         var columns: [(String, DatabaseValueConvertible?)] = []
         for key in ["name", "email", "met", "notes"] {
             if let value = try table.string(key, in: f) { columns.append((key, TextRepair.clean(value))) }
@@ -394,7 +393,7 @@ extension ScriptHost {
         let key = try table.string("key", in: f)
         let url = try table.string("url", in: f).map(Self.trimmedWord)
         if let key {
-            guard !key.isEmpty, !key.contains(where: \.isWhitespace) else { throw args.fail("'key' must be one word") }
+            guard !key.isEmpty, !Self.containsWhitespace(key) else { throw args.fail("'key' must be one word") }
         } else {
             guard let url, !url.isEmpty, !Self.containsWhitespace(url) else {
                 throw args.fail("give 'key', or 'url' to find or create a web source by its address")

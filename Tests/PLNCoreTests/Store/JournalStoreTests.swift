@@ -64,6 +64,8 @@ struct JournalStoreTests {
         ("https://example.com/" + String(repeating: "x", count: 30) + String(repeating: "é", count: 30),
          "example.com/" + String(repeating: "x", count: 30) + String(repeating: "é", count: 10)),
         ("https://example.com/👩‍👩‍👧‍👦x", "example.com/👩‍👩‍👧‍👦x"),
+        ("https://example.com/" + String(repeating: "ab", count: 30), "example.com/" + String(repeating: "ab", count: 20)),
+        ("https://example.com/" + String(repeating: "a", count: 38) + "\r\nbc", "example.com/" + String(repeating: "a", count: 38) + "\r\nb"),
     ])
     func webSourceKeysAreHostAndLastSegment(url: String, key: String) {
         #expect(JournalStore.webSourceKey(for: url) == key)
