@@ -291,7 +291,8 @@ package final class Importer {
         try db.cachedStatement(sql: """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (uuid) DO NOTHING
-            """).execute(arguments: [uuid, timestamp.iso8601, timestamp.seconds, body, kind, framework, starred, fields])
+            """).runRaw(.text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
+                        .text(framework), .integer(starred ? 1 : 0), .text(fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
         guard db.changesCount > 0 else {
             summary.duplicates += 1
@@ -307,12 +308,12 @@ package final class Importer {
                 tagIDs[key] = tagID
             }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
-                .execute(arguments: [entryID, tagID])
+                .runRaw(.integer(entryID), .integer(tagID))
         }
         for person in people {
             let personID = try personID(person.handle, db: db)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
-                .execute(arguments: [entryID, personID, person.role])
+                .runRaw(.integer(entryID), .integer(personID), .text(person.role))
             summary.links += db.changesCount
         }
         for citation in sources {
@@ -325,7 +326,7 @@ package final class Importer {
                 sourceIDs[key] = id
             }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
-                .execute(arguments: [entryID, sourceID, citation.locator])
+                .runRaw(.integer(entryID), .integer(sourceID), .text(citation.locator))
             summary.links += db.changesCount
         }
         for url in urls {

@@ -88,10 +88,9 @@ extension JournalStore {
         try db.cachedStatement(sql: """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                draft.uuid, draft.timestamp.iso8601, draft.timestamp.seconds, draft.body, draft.kind,
-                draft.framework, draft.starred, draft.fields,
-            ])
+            """).runRaw(.text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
+                        .text(draft.body), .text(draft.kind), .text(draft.framework),
+                        .integer(draft.starred ? 1 : 0), .text(draft.fields))
         var report = SaveReport(id: db.lastInsertedRowID)
         try link(draft, entryID: report.id, report: &report, in: db, cache: cache)
         return report
@@ -155,7 +154,7 @@ extension JournalStore {
                 cache?.setTagID(tagID, for: tag)
             }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
-                .execute(arguments: [entryID, tagID])
+                .runRaw(.integer(entryID), .integer(tagID))
             // An entry tagged with a chat's hashtag is linked to that chat.
             if let cache {
                 for sourceID in try cache.chatSources(for: tag, in: db) {
@@ -179,7 +178,7 @@ extension JournalStore {
                 personID = id
             }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
-                .execute(arguments: [entryID, personID, person.role])
+                .runRaw(.integer(entryID), .integer(personID), .text(person.role))
         }
         for citation in draft.sources {
             let (sourceID, created) = try sourceID(key: citation.key, in: db)
@@ -203,7 +202,7 @@ extension JournalStore {
 
     private static func linkSource(_ sourceID: Int64, locator: String, entryID: Int64, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
-            .execute(arguments: [entryID, sourceID, locator])
+            .runRaw(.integer(entryID), .integer(sourceID), .text(locator))
     }
 
     package static func tagID(named name: String, in db: Database) throws -> Int64 {
