@@ -81,6 +81,16 @@ struct CommandLineTests {
         #expect(pln.run(["count", "--journal", other]).stdout == "1\n")
         #expect(pln.run(["count"], environment: ["PLN_JOURNAL": other]).stdout == "1\n")
         #expect(pln.run(["count"]).stdout == "1\n")
+        // The WAL file is kept for the next run, private and empty: every change is in the
+        // journal file itself, so a copy of that one file is the whole journal.
+        pln.add("second #kept")
+        let wal = try FileManager.default.attributesOfItem(atPath: pln.journal + "-wal")
+        #expect((wal[.posixPermissions] as? Int) == 0o600)
+        #expect((wal[.size] as? Int) == 0)
+        let copy = pln.folder.path + "/copy/journal.db"
+        try FileManager.default.createDirectory(atPath: pln.folder.path + "/copy", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: pln.journal, toPath: copy)
+        #expect(pln.run(["--journal", copy, "count", "#kept"]).stdout == "1\n")
     }
 
     @Test func foreignFilesAreRefusedAndLeftUntouched() throws {
