@@ -154,8 +154,7 @@ extension ScriptHost {
             let args = ScriptArguments(arguments, "archive:read")
             let member = try args.string(1, "the member path")
             do throws(PLNError) {
-                let data = try archive.read(member)
-                return [.string(String(decoding: data, as: UTF8.self))]
+                return [.string(String(decoding: try archive.bytes(member), as: UTF8.self))]
             } catch {
                 throw .host(error.description)
             }
@@ -171,10 +170,9 @@ extension ScriptHost {
                 throw .host(error.description)
             }
             if let key {
-                // The array that is the value of the first "key": in the text.
-                guard let start = Self.arrayStart(after: key, in: bytes) else {
-                    throw .host("\(member): no \"\(key)\" array")
-                }
+                // The array that is the value of the first "key": in the text; nil without one,
+                // so an importer can say what the file is not.
+                guard let start = Self.arrayStart(after: key, in: bytes) else { return [.nil] }
                 return try self.itemsIterator(bytes, offset: start, name: member)
             }
             // The JSON array starts at the first "[": a JavaScript prefix such as Twitter's

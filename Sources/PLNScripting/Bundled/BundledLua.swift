@@ -1254,13 +1254,8 @@ pln.importer{
         return author and uri:sub(1, #author + 1) == author .. "/" or false
       end,
     }
-    local opened, items, count = pcall(archive.items, archive, member, "orderedItems")
-    if not opened then
-      if tostring(items):find('no "orderedItems" array', 1, true) then
-        error(member .. ": not a Mastodon outbox (no orderedItems)", 0)
-      end
-      error(items, 0)
-    end
+    local items, count = archive:items(member, "orderedItems")
+    if not items then error(member .. ": not a Mastodon outbox (no orderedItems)", 0) end
     if count then pln.import.total(count) end
     -- A syntax error names the file and line (other errors pass through as they are).
     local prefix = member .. ": line "

@@ -224,6 +224,16 @@ struct ImporterAPITests {
             local ok, message = pcall(step)
             assert(not ok and message == "tweets.js: line 3: unexpected character '}'", message)
             """)
+        // With a key: the array under the first "key":, or nil when there is none.
+        let outbox = folder.write("outbox.json", "{\"type\": \"OrderedCollection\",\n \"orderedItems\" :\n [{\"id\": 7}]}")
+        try host.runCode("""
+            local a = pln.archive.open("\(outbox)")
+            local step, n = a:items("outbox.json", "orderedItems")
+            assert(n == 1, tostring(n))
+            local i, item = step()
+            assert(i == 1 and item.id == 7)
+            assert(a:items("outbox.json", "items") == nil)
+            """)
     }
 
     @Test func importFunctionsRefuseOutsideAnImport() throws {
