@@ -114,6 +114,33 @@ struct LuaLimitsTests {
         #expect(try state.run("return #('z'):rep(20 * 1024 * 1024)", chunkName: "=big") == [.integer(20 * 1024 * 1024)])
     }
 
+    /// Small blocks come from the allocator's own free lists: the byte count still falls back
+    /// when they are freed, and blocks that grow or shrink across the small/large line (a
+    /// table's array, a string buffer) keep their contents.
+    @Test func pooledSmallBlocksAreCountedAndKeepTheirContents() throws {
+        let state = try Self.state { $0.memoryLimit = 64 * 1024 * 1024 }
+        _ = try state.run("collectgarbage('collect')", chunkName: "=gc")
+        let before = state.memoryUsed
+        #expect(try state.run("""
+            local keep = {}
+            for i = 1, 20000 do keep[i] = { i, tostring(i), { x = i } } end
+            local grown = {}
+            for i = 1, 5000 do grown[i] = i * 3 end            -- 16 bytes to 128 KiB, through every size
+            local parts = {}
+            for i = 1, 300 do parts[#parts + 1] = ('%03d'):format(i) end
+            local text = table.concat(parts)                   -- a buffer that outgrows the small blocks
+            for i = 1, 4990 do grown[i] = nil end
+            collectgarbage('collect')                          -- the array shrinks back
+            local sum = 0
+            for i = 1, 20000 do sum = sum + keep[i][1] + tonumber(keep[i][2]) + keep[i][3].x end
+            return sum, grown[5000], #text, text:sub(-6)
+            """, chunkName: "=pool") == [.integer(3 * 20000 * 20001 / 2), .integer(15000), .integer(900), "299300"])
+        let busy = state.memoryUsed
+        _ = try state.run("collectgarbage('collect')", chunkName: "=gc")
+        #expect(state.memoryUsed < busy)
+        #expect(state.memoryUsed < before + 256 * 1024)
+    }
+
     @Test func aTinyMemoryLimitCannotStartLua() {
         var options = LuaState.Options()
         options.memoryLimit = 1024
