@@ -168,6 +168,36 @@ struct ScriptingTests {
         #expect(pln.run(["count"]).stdout == "1\n")
     }
 
+    /// pln.add writes its result straight onto the Lua stack unless an entry.added hook needs
+    /// it as a value: both give the entry as pln.entry reads it back.
+    @Test func addReturnsTheEntryAsItIsReadBack() {
+        let pln = PlnRunner()
+        let body = """
+            local function same(a, b)
+              if type(a) ~= type(b) then return false end
+              if type(a) ~= 'table' then return a == b end
+              for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+              for k in pairs(b) do if a[k] == nil then return false end end
+              return true
+            end
+            local e = pln.add{ body = "Read about retrieval practice https://example.org/rp", date = "2026-11-02 10:00",
+                               tags = { "memory" }, people = { "@ana" }, sources = { { key = "agarwal2019", locator = "p. 4" } },
+                               fields = { platform = "test", nested = { list = { 1, 2.5, "x" }, flag = true } }, starred = true }
+            assert(same(e, pln.entry(e.id)), "differs from pln.entry")
+            print(e.fields.nested.list[2], e.fields.nested.flag, #e.sources, e.starred, hooked or "no hook")
+            """
+        let plain = script(pln, "plain.lua", body)
+        var result = pln.run(["run", plain])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == ["2.5\ttrue\t2\ttrue\tno hook"])
+        let hooked = script(pln, "hooked.lua", """
+            pln.on("entry.added", function(entry) hooked = entry.fields.platform end)
+            """ + body)
+        result = pln.run(["run", hooked])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines == ["2.5\ttrue\t2\ttrue\ttest"])
+    }
+
     @Test func entriesAddedInARunAreSearchableInItAndAfter() {
         let pln = PlnRunner()
         let path = script(pln, "search.lua", """

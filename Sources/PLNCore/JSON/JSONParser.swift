@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict RFC 8259 JSON parser over UTF-8 bytes.
 ///
 /// Errors carry the 1-based line within the parsed text, so an import can point at the line of
@@ -25,8 +27,9 @@ package struct JSONParser {
 
     package static func parse(bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
+        var builder = JSONValueBuilder()
         parser.skipSpace()
-        let value = try parser.parseValue()
+        let value = try parser.parseValue(&builder)
         parser.skipSpace()
         guard parser.index == parser.bytes.count else {
             throw parser.failure("unexpected text after the JSON value")
@@ -61,6 +64,23 @@ package struct JSONParser {
 
     /// The next element of the array `arrayElements` opened; nil after its closing `]`.
     package mutating func nextElement() throws(Failure) -> JSONValue? {
+        var builder = JSONValueBuilder()
+        return try nextElement(into: &builder)
+    }
+
+    /// The next element of the array `arrayElements` opened, recorded in `tape` (emptied
+    /// first); false after the array's closing `]`.
+    ///
+    /// Not generic, so that it is specialized here: a builder from another module would make
+    /// the parser call it through witness tables, slower than building a `JSONValue`.
+    package mutating func nextElement(into tape: inout JSONTape) throws(Failure) -> Bool {
+        tape.removeAll()
+        return try nextElement(into: &tape) != nil
+    }
+
+    /// The next element of the array `arrayElements` opened, made by `builder`; nil after the
+    /// array's closing `]`.
+    private mutating func nextElement<Builder: JSONBuilder>(into builder: inout Builder) throws(Failure) -> Builder.Value? {
         guard depth == 1 else { return nil }
         skipSpace()
         guard index < bytes.count else { throw failure("unexpected end of JSON in array") }
@@ -77,35 +97,46 @@ package struct JSONParser {
             throw failure("expected ',' or ']' in array")
         }
         started = true
-        return try parseValue()
+        return try parseValue(&builder)
     }
 
-    /// How many elements the array at `offset` holds, by a structural scan that skips strings
-    /// and nested values without building them; nil when the array is not closed.
-    package static func countElements(bytes: [UInt8], offset: Int = 0) -> Int? {
+    /// How many elements the array at `offset` holds and the length in bytes of the longest
+    /// (with the white space around it), by a structural scan that skips strings and nested
+    /// values without building them; nil when the array is not closed.
+    package struct ArrayShape: Equatable {
+        package var count: Int
+        package var longest: Int
+    }
+
+    package static func arrayShape(bytes: [UInt8], offset: Int = 0) -> ArrayShape? {
         var index = offset
         while index < bytes.count, bytes[index] != UInt8(ascii: "[") { index += 1 }
         guard index < bytes.count else { return nil }
         index += 1
         var depth = 1, count = 0, sawValue = false
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+        var elementStart = index, longest = 0
+        return bytes.withUnsafeBufferPointer { buffer -> ArrayShape? in
             while index < buffer.count {
                 let byte = buffer[index]
                 switch byte {
                 case UInt8(ascii: "\""):
                     if depth == 1 { sawValue = true }
-                    index += 1
-                    while index < buffer.count, buffer[index] != UInt8(ascii: "\"") {
-                        index += buffer[index] == UInt8(ascii: "\\") ? 2 : 1
-                    }
+                    index = closingQuote(after: index, in: buffer)
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     if depth == 1 { sawValue = true }
                     depth += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     depth -= 1
-                    if depth == 0 { return sawValue ? count + 1 : 0 }
+                    if depth == 0 {
+                        longest = max(longest, index - elementStart)
+                        return ArrayShape(count: sawValue ? count + 1 : 0, longest: longest)
+                    }
                 case UInt8(ascii: ","):
-                    if depth == 1 { count += 1 }
+                    if depth == 1 {
+                        count += 1
+                        longest = max(longest, index - elementStart)
+                        elementStart = index + 1
+                    }
                 case 0x20, 0x09, 0x0A, 0x0D:
                     break
                 default:
@@ -117,29 +148,54 @@ package struct JSONParser {
         }
     }
 
+    /// The index of the '"' that closes the string opened at `open` (buffer.count when none):
+    /// `memchr` finds each candidate, and one preceded by an odd run of backslashes is escaped.
+    private static func closingQuote(after open: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return buffer.count }
+        var from = open + 1
+        while from < buffer.count {
+            guard let found = memchr(base + from, Int32(UInt8(ascii: "\"")), buffer.count - from) else { return buffer.count }
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while at - backslashes - 1 > open, buffer[at - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return at }
+            from = at + 1
+        }
+        return buffer.count
+    }
+
     /// The current line (1-based), for messages about the element just read.
     package var currentLine: Int { line }
 
+    /// Skips white space, counting lines. Through a buffer pointer: exports are indented, so
+    /// this runs over a third of their bytes, and array subscripts cost a bounds check and a
+    /// reload of the array each.
     private mutating func skipSpace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A: index += 1; line += 1
-            default: return
+        let (end, newlines) = bytes.withUnsafeBufferPointer { buffer in
+            var at = index, newlines = 0
+            scan: while at < buffer.count {
+                switch buffer[at] {
+                case 0x20, 0x09, 0x0D: at += 1
+                case 0x0A: at += 1; newlines += 1
+                default: break scan
+                }
             }
+            return (at, newlines)
         }
+        index = end
+        line += newlines
     }
 
-    private mutating func parseValue() throws(Failure) -> JSONValue {
+    private mutating func parseValue<Builder: JSONBuilder>(_ builder: inout Builder) throws(Failure) -> Builder.Value {
         guard index < bytes.count else { throw failure("unexpected end of JSON") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case UInt8(ascii: "{"): return try parseObject(&builder)
+        case UInt8(ascii: "["): return try parseArray(&builder)
+        case UInt8(ascii: "\""): return try parseString { builder.string($0) }
+        case UInt8(ascii: "t"): try expectWord("true"); return builder.bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return builder.bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return builder.null()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return builder.number(try parseNumber())
         default: throw failure("unexpected character '\(printable(bytes[index]))'")
         }
     }
@@ -164,56 +220,61 @@ package struct JSONParser {
         index += count
     }
 
+    /// How deeply arrays and objects may nest.
+    package static let maxDepth = 512
+
     private mutating func enter() throws(Failure) {
         depth += 1
-        if depth > 512 { throw failure("JSON nested too deeply") }
+        if depth > Self.maxDepth { throw failure("JSON nested too deeply") }
     }
 
-    private mutating func parseObject() throws(Failure) -> JSONValue {
+    private mutating func parseObject<Builder: JSONBuilder>(_ builder: inout Builder) throws(Failure) -> Builder.Value {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [(String, JSONValue)] = []
+        var object = builder.beginObject()
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return builder.end(object) }
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("expected a string key in object")
             }
-            let key = try parseString()
+            try parseString { builder.key($0, in: &object) }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after object key") }
             index += 1
             skipSpace()
-            members.append((key, try parseValue()))
+            let value = try parseValue(&builder)
+            builder.member(value, in: &object)
             skipSpace()
             guard index < bytes.count else { throw failure("unexpected end of JSON in object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return builder.end(object) }
             throw failure("expected ',' or '}' in object")
         }
     }
 
-    private mutating func parseArray() throws(Failure) -> JSONValue {
+    private mutating func parseArray<Builder: JSONBuilder>(_ builder: inout Builder) throws(Failure) -> Builder.Value {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var elements: [JSONValue] = []
+        var array = builder.beginArray()
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return builder.end(array) }
         while true {
             skipSpace()
-            elements.append(try parseValue())
+            let value = try parseValue(&builder)
+            builder.element(value, in: &array)
             skipSpace()
             guard index < bytes.count else { throw failure("unexpected end of JSON in array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return builder.end(array) }
             throw failure("expected ',' or ']' in array")
         }
     }
 
-    private mutating func parseNumber() throws(Failure) -> JSONValue {
+    private mutating func parseNumber() throws(Failure) -> Double {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw failure("invalid number") }
@@ -235,25 +296,36 @@ package struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text) else { throw failure("invalid number") }
-        return .number(value)
+        return value
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    private mutating func parseString() throws(Failure) -> String {
+    /// Reads the string at `index` and hands its bytes (escapes resolved, checked to be
+    /// well-formed UTF-8) to `body`.
+    private mutating func parseString<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) throws(Failure) -> Result {
         index += 1
         let start = index
         // Fast path: no escapes.
-        while index < bytes.count {
+        let stop = bytes.withUnsafeBufferPointer { buffer in
+            var at = start
+            while at < buffer.count {
+                let byte = buffer[at]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                at += 1
+            }
+            return at
+        }
+        index = stop
+        if index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let slice = bytes[start..<index]
                 index += 1
-                return try decodeUTF8(slice)
+                return try bytes.withUnsafeBufferPointer { (all) throws(Failure) -> Result in
+                    try checked(UnsafeBufferPointer(rebasing: all[start..<stop]), body)
+                }
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in string") }
-            index += 1
         }
         var buffer = Array(bytes[start..<index])
         while index < bytes.count {
@@ -261,7 +333,7 @@ package struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try decodeUTF8(buffer[...])
+                return try buffer.withUnsafeBufferPointer { (escaped) throws(Failure) -> Result in try checked(escaped, body) }
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw failure("unterminated string") }
@@ -320,10 +392,8 @@ package struct JSONParser {
         return value
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(Failure) -> String {
-        guard let string = UTF8Text.string(slice) else {
-            throw failure("invalid UTF-8 in string")
-        }
-        return string
+    private func checked<Result>(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws(Failure) -> Result {
+        guard UTF8Text.isWellFormed(text) else { throw failure("invalid UTF-8 in string") }
+        return body(text)
     }
 }

@@ -20,6 +20,16 @@ extension Statement {
     /// resets the statement around the run, about 4k instructions a run, a tenth of an
     /// imported entry. Errors are GRDB's `DatabaseError`, as `execute` would throw them.
     package func runRaw(_ values: RawValue...) throws {
+        _ = try stepRaw(values)
+    }
+
+    /// Whether this query, with `values` bound as `runRaw` binds them, returns a row.
+    package func hasRowRaw(_ values: RawValue...) throws -> Bool {
+        try stepRaw(values) == SQLITE_ROW
+    }
+
+    /// Binds `values`, steps once and resets: SQLITE_ROW or SQLITE_DONE.
+    private func stepRaw(_ values: [RawValue]) throws -> Int32 {
         let handle = sqliteStatement
         sqlite3_reset(handle)
         for (offset, value) in values.enumerated() {
@@ -43,6 +53,7 @@ extension Statement {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
+        return code
     }
 
     private func failure(_ code: Int32) -> DatabaseError {

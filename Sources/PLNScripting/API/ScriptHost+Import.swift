@@ -255,31 +255,44 @@ extension ScriptHost {
         } catch {
             throw .host("\(name): line \(error.line): \(error.message)")
         }
-        let count = JSONParser.countElements(bytes: bytes, offset: offset)
+        let shape = JSONParser.arrayShape(bytes: bytes, offset: offset)
+        // What the longest element can need in Lua: it is built straight on the stack.
+        let headroom = (shape?.longest ?? bytes.count) * LuaTableWriter.bytesPerJSONByte
         var index: Int64 = 0
         var finished = false
-        // Each record is written straight onto the Lua stack: no Swift copy of it as a LuaValue.
+        var tape = JSONTape()
         let step = lua.fastFunction { (_: [LuaValue]) throws(ScriptError) -> LuaResult in
             guard !finished else { return .values([.nil]) }
-            do throws(JSONParser.Failure) {
-                guard let value = try parser.nextElement() else {
+            return .stack(headroom: headroom, write: { (w) throws(ScriptError) -> Int32 in
+                do throws(JSONParser.Failure) {
+                    guard try parser.nextElement(into: &tape) else {
+                        finished = true
+                        lua_pushnil(w.thread)
+                        return 1
+                    }
+                } catch {
                     finished = true
-                    return .values([.nil])
+                    throw .host("\(name): line \(error.line): \(error.message)")
                 }
                 index += 1
-                switch value {
-                case .array, .object:
-                    return .valuesAndTable([.integer(index)], write: { $0.push(json: value) },
-                                           fallback: { ScriptValues.lua(value) })
-                default:
-                    return .values([.integer(index), ScriptValues.lua(value)])
+                lua_pushinteger(w.thread, index)
+                w.push(tape: tape)
+                return 2
+            }, fallback: { () throws(ScriptError) -> [LuaValue] in
+                do throws(JSONParser.Failure) {
+                    guard let value = try parser.nextElement() else {
+                        finished = true
+                        return [.nil]
+                    }
+                    index += 1
+                    return [.integer(index), ScriptValues.lua(value)]
+                } catch {
+                    finished = true
+                    throw .host("\(name): line \(error.line): \(error.message)")
                 }
-            } catch {
-                finished = true
-                throw .host("\(name): line \(error.line): \(error.message)")
-            }
+            })
         }
-        return [step, count.map { .integer(Int64($0)) } ?? .nil]
+        return [step, shape.map { .integer(Int64($0.count)) } ?? .nil]
     }
 
     /// `pln.text.repair_utf8(s)`: undoes Facebook/Instagram mojibake ("Ã©" → "é").
@@ -299,6 +312,13 @@ extension LuaTableWriter {
     /// Pushes `json` as the Lua value `pln.json.decode` makes of it (null as nil, whole
     /// numbers as integers), without building a Swift `LuaValue` first.
     func push(json: JSONValue) {
+        // Each level of nesting holds a table and a key on the stack: make room as it deepens
+        // (a JSON file may nest hundreds of levels). Lua's stack limit is far beyond the
+        // parser's depth limit, so this fails only when memory does; the value is then nil.
+        guard lua_checkstack(thread, 4) != 0 else {
+            lua_pushnil(thread)
+            return
+        }
         switch json {
         case .null: lua_pushnil(thread)
         case .bool(let flag): lua_pushboolean(thread, flag ? 1 : 0)
@@ -324,6 +344,14 @@ extension LuaTableWriter {
                 lua_rawset(thread, -3)
             }
         }
+    }
+
+    /// Sets `key` in the table being built to `json` (see `push(json:)`).
+    func set(_ key: String, json: JSONValue) {
+        push(json: json)
+        pushBytes(key)
+        lua_rotate(thread, -2, 1)
+        lua_rawset(thread, -3)
     }
 
     private func pushBytes(_ text: String) {

@@ -104,7 +104,6 @@ extension ScriptHost {
                 }
                 entry = JournalStore.decodeEntry(row)
             }
-            if entry.fields != nil { return .values([ScriptValues.entry(entry)]) }
             return .table(write: { ScriptValues.write(entry, to: $0) }, fallback: { ScriptValues.entry(entry) })
         }
         return [next]

@@ -150,7 +150,6 @@ extension ScriptHost {
             (["pln", "sources"], ScriptHost.sources),
             (["pln", "source"], ScriptHost.source),
             (["pln", "sql"], ScriptHost.sql),
-            (["pln", "add"], ScriptHost.add),
             (["pln", "update"], ScriptHost.update),
             (["pln", "delete"], ScriptHost.delete),
             (["pln", "link"], ScriptHost.link),
@@ -199,6 +198,10 @@ extension ScriptHost {
                 try method(self)(arguments)
             })
         }
+        // pln.add writes the new entry's table straight onto the stack (importers call it per record).
+        lua.set(path: ["pln", "add"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
+            try self.addFast(arguments)
+        })
         wrapIterators()
         lua.set(path: ["pln", "version"], .string(ScriptHost.version))
         lua.set(path: ["pln", "sandboxed"], .boolean(options.sandbox))

@@ -141,6 +141,39 @@ extension ScriptHost {
     /// before `pln import --since`. With a registered `framework` and `stages`, `body` may be left
     /// out: it is written as `pln reflect` writes it, one `## Title` section per answered stage.
     func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+        switch try addEntry(arguments) {
+        case .added(let entry):
+            let value = ScriptValues.entry(entry)
+            _ = fire("entry.added", value)
+            return [value]
+        case .notAdded(let values):
+            return values
+        }
+    }
+
+    /// `pln.add` as Lua calls it: the new entry's table is written straight onto the stack
+    /// unless an `entry.added` hook needs it as a value (an importer calls this per record).
+    func addFast(_ arguments: [LuaValue]) throws(ScriptError) -> LuaResult {
+        switch try addEntry(arguments) {
+        case .added(let entry):
+            if registry.hooks["entry.added"]?.isEmpty == false {
+                let value = ScriptValues.entry(entry)
+                _ = fire("entry.added", value)
+                return .values([value])
+            }
+            return .table(write: { ScriptValues.write(entry, to: $0) }, fallback: { ScriptValues.entry(entry) })
+        case .notAdded(let values):
+            return .values(values)
+        }
+    }
+
+    /// What `pln.add` did: the entry it saved, or the values it returns without one.
+    enum AddOutcome {
+        case added(Entry)
+        case notAdded([LuaValue])
+    }
+
+    private func addEntry(_ arguments: [LuaValue]) throws(ScriptError) -> AddOutcome {
         let args = ScriptArguments(arguments, "pln.add")
         let table = try args.table(0, "the entry")
         let f = "pln.add"
@@ -198,15 +231,14 @@ extension ScriptHost {
         let run = importRun
         if let since = run?.options.sinceTimestamp, draft.timestamp.seconds < since.seconds {
             run?.skip("before --since")
-            return [.nil, .string("older")]
+            return .notAdded([.nil, .string("older")])
         }
         let db = try writableDatabase(f)
         try deferFullText(db)
         let saved = draft
         let givenUUID = !table["uuid"].isNil
         let added = try database(f) { () throws -> (entry: Entry, followed: (id: Int64, uuid: String)?)? in
-            if let origin, try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT entry_id FROM entry_origin WHERE origin = ?"), arguments: [origin]) != nil {
+            if let origin, try db.cachedStatement(sql: "SELECT 1 FROM entry_origin WHERE origin = ?").hasRowRaw(.text(origin)) {
                 return nil
             }
             // Only a uuid the script chose can already exist; generated ones are fresh.
@@ -218,7 +250,7 @@ extension ScriptHost {
             let report = try JournalStore.add(saved, in: db, cache: self.saveCache)
             if let origin {
                 try db.cachedStatement(sql: "INSERT INTO entry_origin (origin, entry_id) VALUES (?, ?)")
-                    .execute(arguments: [origin, report.id])
+                    .runRaw(.text(origin), .integer(report.id))
             }
             let followed = try Self.followTarget(follows, in: db)
             if let followed {
@@ -238,15 +270,13 @@ extension ScriptHost {
         }
         guard let added else {
             run?.alreadyImported += 1
-            return [.nil, .string("exists")]
+            return .notAdded([.nil, .string("exists")])
         }
         var entry = added.entry
         if let followed = added.followed, !entry.links.contains(where: { $0.id == followed.id }) {
             entry.links.append(EntryLink(id: followed.id, uuid: followed.uuid, role: "follows-up"))
         }
-        let value = ScriptValues.entry(entry)
-        _ = fire("entry.added", value)
-        return [value]
+        return .added(entry)
     }
 
     /// The entry `follows` names: an id, or an origin ("twitter:123") recorded by an import.

@@ -1,5 +1,6 @@
 import CLua
 import CLuaShim
+import PLNCore
 
 /// Host functions: Lua functions implemented in Swift.
 ///
@@ -91,15 +92,20 @@ extension LuaState {
             }
             do throws(LuaStackFailure) { try push([fallback()], on: thread) } catch { return raise(error, on: thread) }
             return 1
-        case .valuesAndTable(let values, let write, let fallback):
-            do throws(LuaStackFailure) { try push(values, on: thread) } catch { return raise(error, on: thread) }
-            guard lua_checkstack(thread, 16) != 0 else { return CLUASHIM_RAISE_STACK_OVERFLOW }
-            if hasHeadroom(bytes: 1 << 20) {
-                write(LuaTableWriter(thread: thread))
-                return Int32(values.count + 1)
+        case .stack(let headroom, let write, let fallback):
+            if hasHeadroom(bytes: headroom), lua_checkstack(thread, Int32(2 * JSONParser.maxDepth + 16)) != 0 {
+                let top = lua_gettop(thread)
+                do throws(ScriptError) {
+                    return try write(LuaTableWriter(thread: thread))
+                } catch {
+                    lua_settop(thread, top)
+                    return raise(error, on: thread)
+                }
             }
-            do throws(LuaStackFailure) { try push([fallback()], on: thread) } catch { return raise(error, on: thread) }
-            return Int32(values.count + 1)
+            let values: [LuaValue]
+            do throws(ScriptError) { values = try fallback() } catch { return raise(error, on: thread) }
+            do throws(LuaStackFailure) { try push(values, on: thread) } catch { return raise(error, on: thread) }
+            return Int32(values.count)
         }
     }
 

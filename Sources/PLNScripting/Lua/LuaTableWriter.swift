@@ -62,6 +62,9 @@ package enum LuaResult {
     /// One table written by `write`; `fallback` gives the same table as a value when the state
     /// is too close to its memory cap to write without protection.
     case table(write: (LuaTableWriter) -> Void, fallback: () -> LuaValue)
-    /// `values` first, then one table written by `write` (an iterator's index and record).
-    case valuesAndTable([LuaValue], write: (LuaTableWriter) -> Void, fallback: () -> LuaValue)
+    /// Values `write` pushes itself (it returns how many), when the memory cap leaves
+    /// `headroom` bytes and the stack room for `JSONParser.maxDepth` levels of nesting; if
+    /// `write` throws, what it pushed is dropped. Otherwise the values `fallback` gives.
+    case stack(headroom: Int, write: (LuaTableWriter) throws(ScriptError) -> Int32,
+               fallback: () throws(ScriptError) -> [LuaValue])
 }

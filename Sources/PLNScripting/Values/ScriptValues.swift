@@ -91,8 +91,11 @@ enum ScriptValues {
                 }
             }
         }
-        // Callers write entries with custom fields through `entry(_:)` instead.
-        w.set("fields") { _ in }
+        if let text = entry.fields, let parsed = try? JSONParser.parse(text), case .object = parsed {
+            w.set("fields", json: parsed)
+        } else {
+            w.set("fields") { _ in }
+        }
     }
 
     /// JSON → Lua: objects become tables with string keys, arrays become sequences, null nil.

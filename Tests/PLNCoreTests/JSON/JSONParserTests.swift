@@ -34,4 +34,39 @@ struct JSONParserTests {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
     }
+
+    /// The tape records an element as flat events with sized containers, its strings in one
+    /// buffer (escapes resolved); it is emptied for each element and ends with the array.
+    @Test func elementsAsATape() throws {
+        let bytes = Array("[ {\"k\\\"\": [1, null, \"\\u00e9\"], \"o\": {}},\n \"\", 2.5 ]".utf8)
+        var parser = try JSONParser.arrayElements(bytes: bytes)
+        var tape = JSONTape()
+        #expect(try parser.nextElement(into: &tape))
+        #expect(tape.events == [
+            .object(members: 2), .key(start: 0, count: 2), .array(elements: 3), .number(1), .element(1),
+            .null, .element(2), .string(start: 2, count: 2), .element(3), .member,
+            .key(start: 4, count: 1), .object(members: 0), .member,
+        ])
+        #expect(String(decoding: tape.text, as: UTF8.self) == "k\"éo")
+        #expect(try parser.nextElement(into: &tape))
+        #expect(tape.events == [.string(start: 0, count: 0)] && tape.text.isEmpty)
+        #expect(parser.currentLine == 2)
+        #expect(try parser.nextElement(into: &tape))
+        #expect(tape.events == [.number(2.5)])
+        #expect(try !parser.nextElement(into: &tape))
+        var broken = try JSONParser.arrayElements(bytes: Array("[\n{\"a\": }]".utf8))
+        #expect(throws: JSONParser.Failure(line: 2, message: "unexpected character '}'")) { try broken.nextElement(into: &tape) }
+    }
+
+    /// The count and the longest element of an array, by a scan that skips strings (quotes and
+    /// brackets inside them, escaped quotes, a backslash before the closing quote).
+    @Test func arrayShapeCountsElementsAndFindsTheLongest() {
+        func shape(_ text: String) -> JSONParser.ArrayShape? { JSONParser.arrayShape(bytes: Array(text.utf8)) }
+        #expect(shape("[]")?.count == 0)
+        #expect(shape("x = [ ]")?.count == 0)
+        #expect(shape(#"[1, "a,]\"b", {"c": [1, 2]}, "\\"]"#).map { [$0.count, $0.longest] } == [4, 14])
+        #expect(shape(#"["ab"]"#).map { [$0.count, $0.longest] } == [1, 4])
+        #expect(shape(#"[1, "open]"#) == nil)
+        #expect(shape("no array") == nil)
+    }
 }

@@ -224,6 +224,41 @@ struct ImporterAPITests {
             local ok, message = pcall(step)
             assert(not ok and message == "tweets.js: line 3: unexpected character '}'", message)
             """)
+        // Each element is what pln.json.decode makes of it: escapes, surrogate pairs, empty
+        // strings and containers, nulls (left out of objects, holes in arrays), numbers, keys
+        // with escapes, a backslash before a closing quote, and deep nesting.
+        try host.runCode(#"""
+            local deep = ('['):rep(150) .. '"bottom"' .. (']'):rep(150)
+            local items = {
+              '{"text": "line\\nbreak \\"quoted\\" \\\\ back\\\\", "e": "\\u00e9\\ud83d\\ude00", "": ""}',
+              '{"a": null, "b": [1, null, 3], "c": {}, "d": [], "k\\"ey": -2.5e3, "n": 12345678901}',
+              '"\\\\"', '0', 'true', deep,
+            }
+            local text = '[' .. table.concat(items, ',\n') .. ']'
+            local function same(a, b)
+              if type(a) ~= type(b) then return false end
+              if type(a) ~= 'table' then return a == b and math.type(a) == math.type(b) end
+              for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+              for k in pairs(b) do if a[k] == nil then return false end end
+              return true
+            end
+            local step, n = pln.json.items(text)
+            assert(n == #items, 'count ' .. tostring(n))
+            local count = 0
+            for i, value in step do
+              count = count + 1
+              assert(same(value, pln.json.decode(items[i])), 'element ' .. i)
+            end
+            assert(count == #items)
+            local first = pln.json.decode(items[1])
+            assert(first.text == 'line\nbreak "quoted" \\ back\\' and first.e == 'é😀' and first[""] == "")
+            -- deeper than pln.json.decode goes (200 levels): the items are built in place
+            for _, value in pln.json.items('[' .. ('['):rep(500) .. '1' .. (']'):rep(500) .. ']') do
+              local levels = 0
+              while type(value) == 'table' do value, levels = value[1], levels + 1 end
+              assert(levels == 500 and value == 1, levels)
+            end
+            """#)
         // With a key: the array under the first "key":, or nil when there is none.
         let outbox = folder.write("outbox.json", "{\"type\": \"OrderedCollection\",\n \"orderedItems\" :\n [{\"id\": 7}]}")
         try host.runCode("""

@@ -1,0 +1,43 @@
+import CLua
+import CLuaShim
+import PLNCore
+
+extension LuaTableWriter {
+    /// Lua bytes per byte of JSON text, at most, for a value pushed from a tape: an empty
+    /// table for "{}," or "[]," (a 56-byte table and its slot in the parent) is the worst.
+    static let bytesPerJSONByte = 64
+
+    /// Pushes the value `tape` holds, as `pln.json.decode` makes it (null as nil, whole
+    /// numbers as integers, tables sized for their members).
+    ///
+    /// Uses Lua's unprotected API: the caller makes room on the stack for
+    /// `JSONParser.maxDepth` levels of nesting (a table and a key each) and checks the memory
+    /// cap's headroom first (see `LuaResult.stack`).
+    func push(tape: JSONTape) {
+        tape.text.withUnsafeBufferPointer { text in
+            let base = UnsafeRawPointer(text.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+            for event in tape.events {
+                switch event {
+                case .null: lua_pushnil(thread)
+                case .bool(let value): lua_pushboolean(thread, value ? 1 : 0)
+                case .number(let value):
+                    if value.rounded() == value, abs(value) < 9.0e15 {
+                        lua_pushinteger(thread, lua_Integer(value))
+                    } else {
+                        lua_pushnumber(thread, value)
+                    }
+                case .string(let start, let count), .key(let start, let count):
+                    if let base {
+                        _ = lua_pushlstring(thread, base + start, count)
+                    } else {
+                        _ = lua_pushlstring(thread, "", 0)  // no text yet: an empty buffer may have no address
+                    }
+                case .object(let members): lua_createtable(thread, 0, Int32(clamping: members))
+                case .member: lua_rawset(thread, -3)  // a null value leaves the key out
+                case .array(let elements): lua_createtable(thread, Int32(clamping: elements), 0)
+                case .element(let position): lua_rawseti(thread, -2, lua_Integer(position))
+                }
+            }
+        }
+    }
+}
