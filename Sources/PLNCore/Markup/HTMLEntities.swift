@@ -34,7 +34,7 @@ package enum HTMLEntities {
 
     /// `text` with every character reference decoded.
     package static func decode(_ text: String) -> String {
-        guard text.utf8.contains(0x26) else { return text }
+        guard UTF8Text.contains(0x26, in: text) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         decode(Array(text.utf8)[...], inAttribute: false, into: &output)

@@ -41,7 +41,7 @@ package enum TextRepair {
     /// `TerminalText.sanitize`). Clean text is returned as it is, without a copy.
     package static func clean(_ text: String) -> String {
         var text = text
-        if text.utf8.contains(13) {
+        if UTF8Text.contains(13, in: text) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return TerminalText.sanitize(text, keepNewlines: true)

@@ -35,4 +35,13 @@ struct UTF8TextTests {
         let bytes: [UInt8] = [0xFF] + Array("café".utf8) + [0xFF]
         #expect(UTF8Text.string(bytes[1..<(bytes.count - 1)]) == "café")
     }
+
+    @Test func findsAByte() {
+        #expect(UTF8Text.contains(0x26, in: "fish &amp; chips"))
+        #expect(!UTF8Text.contains(0x26, in: "fish and chips, a long line of text with no ampersand"))
+        #expect(!UTF8Text.contains(13, in: ""))
+        #expect(UTF8Text.contains(13, in: "short\r"))  // a small string, stored inline
+        let bridged = "é\r" as Substring
+        #expect(UTF8Text.contains(13, in: String(bridged)))
+    }
 }
