@@ -85,4 +85,13 @@ struct HTMLTextConverterTests {
         #expect(text("3 < 4 and 5 > 2") == "3 < 4 and 5 > 2")
         #expect(text("") == "")
     }
+
+    @Test func linkLabelsLoseOnlyTheirOuterSpaces() {
+        #expect(HTMLTextConverter.trimmingSpaces("  café au lait 😀 ") == "café au lait 😀")
+        #expect(HTMLTextConverter.trimmingSpaces("no spaces") == "no spaces")
+        #expect(HTMLTextConverter.trimmingSpaces("   ") == "")
+        #expect(HTMLTextConverter.trimmingSpaces("") == "")
+        #expect(HTMLTextConverter.trimmingSpaces("\u{A0}kept\u{A0}") == "\u{A0}kept\u{A0}")
+        #expect(text(#"<p>See <a href="https://b.example/x">  the  page</a> now</p>"#) == "See [the page](https://b.example/x) now")
+    }
 }
