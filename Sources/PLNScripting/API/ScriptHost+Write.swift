@@ -142,7 +142,7 @@ extension ScriptHost {
     /// out: it is written as `pln reflect` writes it, one `## Title` section per answered stage.
     func add(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         switch try addEntry(arguments) {
-        case .added(let entry):
+        case .added(let entry, _):
             let value = ScriptValues.entry(entry)
             _ = fire("entry.added", value)
             return [value]
@@ -155,13 +155,13 @@ extension ScriptHost {
     /// unless an `entry.added` hook needs it as a value (an importer calls this per record).
     func addFast(_ arguments: [LuaValue]) throws(ScriptError) -> LuaResult {
         switch try addEntry(arguments) {
-        case .added(let entry):
+        case .added(let entry, let fields):
             if registry.hooks["entry.added"]?.isEmpty == false {
                 let value = ScriptValues.entry(entry)
                 _ = fire("entry.added", value)
                 return .values([value])
             }
-            return .table(write: { ScriptValues.write(entry, to: $0) }, fallback: { ScriptValues.entry(entry) })
+            return .table(write: { ScriptValues.write(entry, fields: fields, to: $0) }, fallback: { ScriptValues.entry(entry) })
         case .notAdded(let values):
             return .values(values)
         }
@@ -169,7 +169,8 @@ extension ScriptHost {
 
     /// What `pln.add` did: the entry it saved, or the values it returns without one.
     enum AddOutcome {
-        case added(Entry)
+        /// The entry, and its custom fields as saved (not to be read back from the JSON text).
+        case added(Entry, fields: JSONValue?)
         case notAdded([LuaValue])
     }
 
@@ -201,10 +202,12 @@ extension ScriptHost {
         draft.kind = try table.string("kind", in: f) ?? (stages.isEmpty ? "note" : "reflection")
         draft.framework = frameworkName
         draft.starred = try table.bool("starred", in: f) ?? false
+        var fields: JSONValue?
         if !table["fields"].isNil {
             let json = try ScriptValues.json(table["fields"])
             guard case .object = json else { throw args.fail("'fields' must be a table with string keys") }
             draft.fields = json.serialized
+            fields = json
         }
         for tag in try table.strings("tags", in: f) {
             let name = TextRepair.clean(tag.hasPrefix("#") ? String(tag.dropFirst()) : tag)
@@ -276,7 +279,7 @@ extension ScriptHost {
         if let followed = added.followed, !entry.links.contains(where: { $0.id == followed.id }) {
             entry.links.append(EntryLink(id: followed.id, uuid: followed.uuid, role: "follows-up"))
         }
-        return .added(entry)
+        return .added(entry, fields: fields)
     }
 
     /// The entry `follows` names: an id, or an origin ("twitter:123") recorded by an import.

@@ -240,8 +240,17 @@ extension LuaState {
     private struct Reader {
         let state: LuaState
         let thread: OpaquePointer
-        var converted: [UnsafeRawPointer: LuaTable] = [:]
-        var inProgress: Set<UnsafeRawPointer> = []
+        // Tables already read (a table reached twice is read once), in a list while short and
+        // in a dictionary past that: most arguments are a few small tables, and hashing each
+        // into a set and a dictionary cost more than reading it.
+        var converted: [(table: UnsafeRawPointer, value: LuaTable)] = []
+        var convertedIndex: [UnsafeRawPointer: LuaTable] = [:]
+        /// The tables being read, outermost first (a table inside itself is a cycle).
+        var path: [UnsafeRawPointer] = []
+        /// Whether Lua code may have run since reading began (a function's registry reference
+        /// can collect garbage and so run finalizers): only then can a table change under
+        /// `lua_next`, which must then run protected.
+        var luaMayHaveRun = false
 
         init(state: LuaState, thread: OpaquePointer) {
             self.state = state
@@ -258,7 +267,9 @@ extension LuaState {
                 return .number(lua_tonumberx(thread, index, nil))
             case LUA_TSTRING: return .string(state.string(at: index, on: thread) ?? "")
             case LUA_TTABLE: return .table(try readTable(lua_absindex(thread, index), depth: depth))
-            case LUA_TFUNCTION: return .function(try state.makeFunction(at: index, on: thread))
+            case LUA_TFUNCTION:
+                luaMayHaveRun = true
+                return .function(try state.makeFunction(at: index, on: thread))
             default:
                 let address = UInt(bitPattern: lua_topointer(thread, index))
                 let name = type == LUA_TLIGHTUSERDATA ? "userdata" : String(cString: lua_typename(thread, type))
@@ -268,14 +279,14 @@ extension LuaState {
 
         private mutating func readTable(_ index: Int32, depth: Int) throws(ScriptError) -> LuaTable {
             guard let pointer = lua_topointer(thread, index) else { return LuaTable() }
-            if let table = converted[pointer] { return table }
-            if inProgress.contains(pointer) { throw .host("cannot convert a table with cycles") }
+            if let table = alreadyRead(pointer) { return table }
+            if path.contains(pointer) { throw .host("cannot convert a table with cycles") }
             guard depth < LuaState.maximumTableDepth else {
                 throw .host("cannot convert a table nested more than \(LuaState.maximumTableDepth) levels deep")
             }
             guard lua_checkstack(thread, 4) != 0 else { throw .host("cannot convert a table: Lua stack overflow") }
-            inProgress.insert(pointer)
-            defer { inProgress.remove(pointer) }
+            path.append(pointer)
+            defer { path.removeLast() }
 
             var table = LuaTable()
             var nextIndex: lua_Integer = 1
@@ -287,7 +298,7 @@ extension LuaState {
             lua_settop(thread, -2)
 
             lua_pushnil(thread)
-            while try state.next(in: index, on: thread) {
+            while try next(in: index) {
                 let inArray = lua_isinteger(thread, -2) != 0 && (1..<nextIndex).contains(lua_tointegerx(thread, -2, nil))
                 if !inArray {
                     let key = try read(-2, depth: depth + 1)
@@ -296,8 +307,32 @@ extension LuaState {
                 }
                 lua_settop(thread, -2)
             }
-            converted[pointer] = table
+            remember(table, for: pointer)
             return table
+        }
+
+        private func alreadyRead(_ pointer: UnsafeRawPointer) -> LuaTable? {
+            if !convertedIndex.isEmpty { return convertedIndex[pointer] }
+            for entry in converted where entry.table == pointer { return entry.value }
+            return nil
+        }
+
+        private mutating func remember(_ table: LuaTable, for pointer: UnsafeRawPointer) {
+            if converted.count < 16 {
+                converted.append((pointer, table))
+                return
+            }
+            if convertedIndex.isEmpty {
+                for entry in converted { convertedIndex[entry.table] = entry.value }
+            }
+            convertedIndex[pointer] = table
+        }
+
+        /// `lua_next` on the table at `index`: directly while no Lua code can have changed the
+        /// table (nothing here runs Lua), protected once some may have (`luaMayHaveRun`).
+        private mutating func next(in index: Int32) throws(ScriptError) -> Bool {
+            if luaMayHaveRun { return try state.next(in: index, on: thread) }
+            return lua_next(thread, index) != 0
         }
     }
 }

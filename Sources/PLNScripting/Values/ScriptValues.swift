@@ -40,7 +40,10 @@ enum ScriptValues {
     }
 
     /// Writes an entry table straight onto the Lua stack (the same shape as `entry(_:)`).
-    static func write(_ entry: Entry, to w: LuaTableWriter) {
+    ///
+    /// `fields`, when given, is the entry's custom fields as already parsed (`entry.fields` is
+    /// then not parsed again).
+    static func write(_ entry: Entry, fields: JSONValue? = nil, to w: LuaTableWriter) {
         w.begin(fields: 13)
         w.set("id", entry.id)
         w.set("uuid", entry.uuid)
@@ -91,7 +94,7 @@ enum ScriptValues {
                 }
             }
         }
-        if let text = entry.fields, let parsed = try? JSONParser.parse(text), case .object = parsed {
+        if let parsed = fields ?? entry.fields.flatMap({ try? JSONParser.parse($0) }), case .object = parsed {
             w.set("fields", json: parsed)
         } else {
             w.set("fields") { _ in }

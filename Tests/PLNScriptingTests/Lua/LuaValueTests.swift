@@ -80,6 +80,26 @@ struct LuaValueTests {
         let shared = try state.run("local s = {1, 2} return {a = s, b = s}", chunkName: "=shared")
         #expect(shared[0]["a"] == shared[0]["b"])
         #expect(state.global("_G") == .nil)  // _G holds itself
+        // past 16 tables the ones already read are kept in a dictionary: still found, and a
+        // cycle through many tables is still one
+        let many = try state.run("""
+            local s = {x = 1}
+            local t = {}
+            for i = 1, 40 do t[i] = {n = i, s = s} end
+            t.last = s
+            return t
+            """, chunkName: "=many")
+        let table = try #require(many.first?.table)
+        #expect(table.array.count == 40)
+        #expect(table.array[39]["n"] == 40 && table.array[39]["s"] == table["last"])
+        #expect(table["last"]["x"] == 1)
+        #expect(throws: ScriptError.host("cannot convert a table with cycles")) {
+            try state.run("local t = {} for i = 1, 30 do t[i] = {} end t[30].back = t return t", chunkName: "=cycle")
+        }
+        // a function among the values (its reference may run Lua) and more fields after it
+        let mixed = try state.run("return {f = print, a = 1, b = 2, c = {3}}", chunkName: "=mixed")
+        #expect(mixed[0]["a"] == 1 && mixed[0]["b"] == 2 && mixed[0]["c"] == .table(LuaTable(array: [3])))
+        #expect(mixed[0]["f"].function != nil)
     }
 
     @Test func otherLuaTypesArriveAsPlaceholders() throws {
