@@ -487,7 +487,7 @@ extension ScriptHost {
         let db = try writableDatabase(f)
         try database(f) {
             func checkEntry(_ id: Int64) throws {
-                guard try Int64.fetchOne(db, sql: "SELECT 1 FROM entry WHERE id = ?", arguments: [id]) != nil else {
+                guard try Int64.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entry WHERE id = ?"), arguments: [id]) != nil else {
                     throw ScriptError.host("pln.link: no entry with id \(id)")
                 }
             }
@@ -495,23 +495,23 @@ extension ScriptHost {
             case let (entry?, person?, nil, nil):
                 try checkEntry(entry)
                 let (personID, _) = try JournalStore.personID(handle: person, in: db)
-                try db.execute(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)",
-                               arguments: [entry, personID, role ?? "mentioned"])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
+                    .execute(arguments: [entry, personID, role ?? "mentioned"])
             case let (entry?, nil, key?, nil):
                 try checkEntry(entry)
                 let (sourceID, _) = try JournalStore.sourceID(key: key, in: db)
-                try db.execute(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)",
-                               arguments: [entry, sourceID, locator])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
+                    .execute(arguments: [entry, sourceID, locator])
             case let (entry?, nil, nil, to?):
                 try checkEntry(entry)
                 try checkEntry(to)
-                try db.execute(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, ?)",
-                               arguments: [entry, to, role ?? "follows-up"])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_link (from_id, to_id, role) VALUES (?, ?, ?)")
+                    .execute(arguments: [entry, to, role ?? "follows-up"])
             case let (nil, person?, key?, nil):
                 let (personID, _) = try JournalStore.personID(handle: person, in: db)
                 let (sourceID, _) = try JournalStore.sourceID(key: key, in: db)
-                try db.execute(sql: "INSERT OR IGNORE INTO person_source (person_id, source_id, role) VALUES (?, ?, ?)",
-                               arguments: [personID, sourceID, role ?? "recommended"])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO person_source (person_id, source_id, role) VALUES (?, ?, ?)")
+                    .execute(arguments: [personID, sourceID, role ?? "recommended"])
             default:
                 throw ScriptError.host("pln.link: give entry with one of person, source or to; or person with source")
             }
