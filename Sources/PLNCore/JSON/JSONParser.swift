@@ -138,7 +138,8 @@ package struct JSONParser {
                         elementStart = index + 1
                     }
                 case 0x20, 0x09, 0x0A, 0x0D:
-                    break
+                    // Indented exports: skip the rest of a run of spaces at once.
+                    while index + 1 < buffer.count, buffer[index + 1] == 0x20 { index += 1 }
                 default:
                     if depth == 1 { sawValue = true }
                 }
@@ -146,6 +147,15 @@ package struct JSONParser {
             }
             return nil
         }
+    }
+
+    /// Whether any of the eight bytes in `word` is '"', '\\' or below 0x20 (may end a string's
+    /// plain run): the classic test for a zero byte, on the word XORed with each, and on the
+    /// bytes below 0x20. A false positive only sends the caller to its byte-by-byte loop.
+    private static func mayEndString(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        return hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0
     }
 
     /// The index of the '"' that closes the string opened at `open` (buffer.count when none):
@@ -309,6 +319,12 @@ package struct JSONParser {
         // Fast path: no escapes.
         let stop = bytes.withUnsafeBufferPointer { buffer in
             var at = start
+            if let base = buffer.baseAddress {
+                // Eight bytes at a time while none is '"', '\\' or a control character.
+                while at + 8 <= buffer.count, !Self.mayEndString(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) {
+                    at += 8
+                }
+            }
             while at < buffer.count {
                 let byte = buffer[at]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }

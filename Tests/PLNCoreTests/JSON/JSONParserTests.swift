@@ -69,4 +69,18 @@ struct JSONParserTests {
         #expect(shape(#"[1, "open]"#) == nil)
         #expect(shape("no array") == nil)
     }
+
+    /// Strings are scanned eight bytes at a time: a quote, a backslash or a control character
+    /// at any position of a word ends the plain run where it is.
+    @Test func longStringsEndWhereTheyEnd() throws {
+        for length in 0...20 {
+            let plain = String((0..<length).map { Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0 % 26))) })
+            #expect(try JSONParser.parse("[\"\(plain)\", 1]") == .array([.string(plain), .number(1)]))
+            #expect(try JSONParser.parse("\"\(plain)\\\"x\\\\\"") == .string(plain + "\"x\\"))
+            #expect(throws: JSONParser.Failure(line: 1, message: "control character in string")) {
+                try JSONParser.parse("\"\(plain)\u{01}\"")
+            }
+            #expect(try JSONParser.parse("\"\(plain)é€😀\(plain)\"") == .string(plain + "é€😀" + plain))
+        }
+    }
 }

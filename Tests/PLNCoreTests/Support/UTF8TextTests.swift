@@ -22,11 +22,13 @@ struct UTF8TextTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...8, using: &generator)
-            // Bytes biased to lead and continuation bytes, where the edge cases are.
-            let bytes = (0..<count).map { _ in
+            // Bytes biased to lead and continuation bytes, where the edge cases are, after ASCII
+            // of any length (read eight bytes at a time), and some ASCII after them.
+            let ascii = (0..<Int.random(in: 0...19, using: &generator)).map { _ in UInt8.random(in: 0...0x7F, using: &generator) }
+            let bytes = ascii + (0..<count).map { _ in
                 Bool.random(using: &generator) ? UInt8.random(in: 0x80...0xFF, using: &generator)
                                                : UInt8.random(in: 0...0xFF, using: &generator)
-            }
+            } + ascii.prefix(Int.random(in: 0...9, using: &generator))
             #expect(UTF8Text.string(bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
         }
     }
