@@ -322,12 +322,7 @@ extension LuaTableWriter {
         switch json {
         case .null: lua_pushnil(thread)
         case .bool(let flag): lua_pushboolean(thread, flag ? 1 : 0)
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 9.0e15 {
-                lua_pushinteger(thread, lua_Integer(number))
-            } else {
-                lua_pushnumber(thread, number)
-            }
+        case .number(let number): push(number: number)
         case .string(let text): pushBytes(text)
         case .array(let items):
             lua_createtable(thread, Int32(clamping: items.count), 0)

@@ -7,6 +7,15 @@ extension LuaTableWriter {
     /// table for "{}," or "[]," (a 56-byte table and its slot in the parent) is the worst.
     static let bytesPerJSONByte = 64
 
+    /// Pushes a JSON number as `pln.json.decode` does: a whole number as an integer.
+    func push(number: Double) {
+        if number.rounded() == number, abs(number) < 9.0e15 {
+            lua_pushinteger(thread, lua_Integer(number))
+        } else {
+            lua_pushnumber(thread, number)
+        }
+    }
+
     /// Pushes the value `tape` holds, as `pln.json.decode` makes it (null as nil, whole
     /// numbers as integers, tables sized for their members).
     ///
@@ -20,12 +29,7 @@ extension LuaTableWriter {
                 switch event {
                 case .null: lua_pushnil(thread)
                 case .bool(let value): lua_pushboolean(thread, value ? 1 : 0)
-                case .number(let value):
-                    if value.rounded() == value, abs(value) < 9.0e15 {
-                        lua_pushinteger(thread, lua_Integer(value))
-                    } else {
-                        lua_pushnumber(thread, value)
-                    }
+                case .number(let value): push(number: value)
                 case .string(let start, let count), .key(let start, let count):
                     if let base {
                         _ = lua_pushlstring(thread, base + start, count)
