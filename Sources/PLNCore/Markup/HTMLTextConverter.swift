@@ -116,8 +116,10 @@ package struct HTMLTextConverter {
 
     private mutating func start(_ name: String, _ attributes: [MarkupAttribute]) {
         afterPreStart = false
-        let classes = (attributes["class"] ?? "").split(separator: " ").map(String.init)
+        let classes = attributes["class"] ?? ""
         switch name {
+        case "p":  // the commonest by far (every paragraph of a post), before the long list below
+            requestBreak(2)
         case "br":
             hardBreak()
         case "hr":
@@ -127,11 +129,11 @@ package struct HTMLTextConverter {
         case "a":
             if !links.isEmpty { closeLink() }
             let rel = (attributes["rel"] ?? "").lowercased()
-            let textOnly = classes.contains("mention") || classes.contains("hashtag") || rel.split(separator: " ").contains("tag")
+            let textOnly = Self.hasToken(classes, "mention") || Self.hasToken(classes, "hashtag") || Self.hasToken(rel, "tag")
             links.append(Link(href: attributes["href"] ?? "", textOnly: textOnly))
         case "span":
-            let invisible = classes.contains("invisible")
-            if invisible || classes.contains("ellipsis"), !links.isEmpty { links[links.count - 1].shortened = true }
+            let invisible = Self.hasToken(classes, "invisible")
+            if invisible || Self.hasToken(classes, "ellipsis"), !links.isEmpty { links[links.count - 1].shortened = true }
             spans.append(invisible)
         case "img":
             if let alt = attributes["alt"], !alt.isEmpty { flow(alt) }
@@ -269,6 +271,19 @@ package struct HTMLTextConverter {
         if link.pendingSpace || link.label.hasPrefix(" ") { pendingSpace = true }
         if !output.isEmpty { write(output) }
         if link.label.hasSuffix(" ") { pendingSpace = true }
+    }
+
+    /// Whether the space-separated `list` (a class or rel attribute) holds `token`, compared on
+    /// UTF-8: `String.split` walks Characters, about 4k instructions a tag of a Mastodon post.
+    package static func hasToken(_ list: String, _ token: String) -> Bool {
+        let bytes = list.utf8, wanted = token.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.endIndex
+            if bytes[start..<end].elementsEqual(wanted) { return true }
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        }
+        return false
     }
 
     /// `text` without leading and trailing spaces (U+0020), trimmed on its UTF-8: walking a

@@ -94,4 +94,13 @@ struct HTMLTextConverterTests {
         #expect(HTMLTextConverter.trimmingSpaces("\u{A0}kept\u{A0}") == "\u{A0}kept\u{A0}")
         #expect(text(#"<p>See <a href="https://b.example/x">  the  page</a> now</p>"#) == "See [the page](https://b.example/x) now")
     }
+
+    @Test func classListsAreSplitOnSpaces() {
+        #expect(HTMLTextConverter.hasToken("mention u-url", "mention"))
+        #expect(HTMLTextConverter.hasToken("u-url  mention ", "mention"))
+        #expect(!HTMLTextConverter.hasToken("mentions", "mention"))
+        #expect(!HTMLTextConverter.hasToken("", "tag"))
+        #expect(HTMLTextConverter.hasToken("nofollow noopener tag", "tag"))
+        #expect(!HTMLTextConverter.hasToken("hashtäg", "hashtag"))
+    }
 }
