@@ -47,12 +47,14 @@ package enum HTMLEntities {
         var index = bytes.startIndex
         let end = bytes.endIndex
         while index < end {
-            let byte = bytes[index]
-            guard byte == 0x26 else {
-                output.append(byte)
-                index += 1
+            // The run up to the next '&' in one copy (most attribute values and text have none).
+            let amp = bytes[index...].firstIndex(of: 0x26) ?? end
+            if amp > index {
+                output.append(contentsOf: bytes[index..<amp])
+                index = amp
                 continue
             }
+            let byte = bytes[index]
             if let (decoded, next) = reference(in: bytes, at: index, inAttribute: inAttribute) {
                 output.append(contentsOf: decoded)
                 index = next
