@@ -9,8 +9,6 @@
 /* Name of the registry metatable of the guard userdata kept by every host function. */
 #define GUARD_METATABLE "pln.hostfunction"
 
-/* Per-state data, reached through the allocator's userdata (lua_getallocf), so that any thread of
- * the state (a coroutine included) finds it without touching the Lua stack. */
 /* Small blocks (strings, tables, closures: most of what a script allocates) come from free lists
  * of 16-byte size classes carved from 64 KiB slabs, instead of malloc: Lua passes the old size of
  * every block it frees or resizes, so a block's class is known without a header, and an importer
@@ -30,6 +28,8 @@ typedef struct Pool {
     char *cursor, *end; /* the unused rest of the newest slab */
 } Pool;
 
+/* Per-state data, reached through the allocator's userdata (lua_getallocf), so that any thread of
+ * the state (a coroutine included) finds it without touching the Lua stack. */
 typedef struct Context {
     Pool pool;
     size_t used, peak, limit;

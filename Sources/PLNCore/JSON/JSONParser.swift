@@ -100,14 +100,15 @@ package struct JSONParser {
         return try parseValue(&builder)
     }
 
-    /// How many elements the array at `offset` holds and the length in bytes of the longest
-    /// (with the white space around it), by a structural scan that skips strings and nested
-    /// values without building them; nil when the array is not closed.
+    /// An array's element count, and the length in bytes of its longest element (with the
+    /// white space around it).
     package struct ArrayShape: Equatable {
         package var count: Int
         package var longest: Int
     }
 
+    /// The shape of the array at `offset`, by a structural scan that skips strings and nested
+    /// values without building them; nil when the array is not closed.
     package static func arrayShape(bytes: [UInt8], offset: Int = 0) -> ArrayShape? {
         var index = offset
         while index < bytes.count, bytes[index] != UInt8(ascii: "[") { index += 1 }

@@ -287,7 +287,7 @@ package struct HTMLTextConverter {
     }
 
     /// `text` without leading and trailing spaces (U+0020), trimmed on its UTF-8: walking a
-    /// reversed string by Characters to do it cost about 50k instructions a link, a third of
+    /// reversed string by Characters to do it cost about 50k instructions a link, a sixth of
     /// a Mastodon import (every mention and hashtag there is a link).
     package static func trimmingSpaces(_ text: String) -> String {
         let utf8 = text.utf8

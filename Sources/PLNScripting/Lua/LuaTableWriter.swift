@@ -9,7 +9,7 @@ import CLuaShim
 package struct LuaTableWriter {
     let thread: OpaquePointer
 
-    private func pushString(_ text: String) {
+    func pushString(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
@@ -22,11 +22,8 @@ package struct LuaTableWriter {
     }
 
     /// Sets `key` in the table being built to the value on top of the stack.
-    private func setField(_ key: String) {
-        var key = key
-        key.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
-        }
+    func setField(_ key: String) {
+        pushString(key)
         lua_rotate(thread, -2, 1)
         lua_rawset(thread, -3)
     }

@@ -44,4 +44,42 @@ extension LuaTableWriter {
             }
         }
     }
+
+    /// Pushes `json` as the Lua value `pln.json.decode` makes of it (null as nil, whole
+    /// numbers as integers), without building a Swift `LuaValue` first.
+    func push(json: JSONValue) {
+        // Each level of nesting holds a table and a key on the stack: make room as it deepens
+        // (a JSON file may nest hundreds of levels). Lua's stack limit is far beyond the
+        // parser's depth limit, so this fails only when memory does; the value is then nil.
+        guard lua_checkstack(thread, 4) != 0 else {
+            lua_pushnil(thread)
+            return
+        }
+        switch json {
+        case .null: lua_pushnil(thread)
+        case .bool(let flag): lua_pushboolean(thread, flag ? 1 : 0)
+        case .number(let number): push(number: number)
+        case .string(let text): pushString(text)
+        case .array(let items):
+            lua_createtable(thread, Int32(clamping: items.count), 0)
+            for (offset, item) in items.enumerated() {
+                push(json: item)
+                lua_rawseti(thread, -2, lua_Integer(offset + 1))
+            }
+        case .object(let members):
+            lua_createtable(thread, 0, Int32(clamping: members.count))
+            for (key, value) in members {
+                if case .null = value { continue }
+                pushString(key)
+                push(json: value)
+                lua_rawset(thread, -3)
+            }
+        }
+    }
+
+    /// Sets `key` in the table being built to `json` (see `push(json:)`).
+    func set(_ key: String, json: JSONValue) {
+        push(json: json)
+        setField(key)
+    }
 }
