@@ -45,19 +45,11 @@ package final class Importer {
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
         // Into an empty journal, the entries' and links' secondary indexes are built once at
-        // the end, from sorted keys, instead of row by row (the UNIQUE ones stay: imports look
-        // up UUIDs). All of it is inside the import's transaction, so a failure restores them.
-        var deferredIndexes: [(name: String, sql: String)] = []
-        if firstNewID == 1 {
-            deferredIndexes = try Row.fetchAll(db, sql: """
-                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                AND tbl_name IN ('entry', 'entry_tag', 'entry_person', 'entry_source')
-                """).map { ($0[0], $0[1]) }
-            for index in deferredIndexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-        }
+        // the end. All of it is inside the import's transaction, so a failure restores them.
+        let deferredIndexes = firstNewID == 1 ? try JournalStore.dropSecondaryIndexes(in: db) : []
         try records(reader, format: format, db: db)
         try finish(db: db)
-        for index in deferredIndexes { try db.execute(sql: index.sql) }
+        try JournalStore.restoreIndexes(deferredIndexes, in: db)
         try JournalStore.indexFullText(from: firstNewID, in: db)
         // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.
         try Interrupt.check()

@@ -18,4 +18,31 @@ extension JournalStore {
         try db.execute(sql: "INSERT INTO entry_fts(entry_fts, rank) VALUES ('hashsize', ?)", arguments: [defaultIndexBuffer])
         try db.execute(sql: Schema.ftsInsertTrigger)
     }
+
+    /// A secondary index a bulk write dropped, with the statement that builds it again.
+    package struct DeferredIndex: Sendable {
+        package let name: String
+        package let sql: String
+    }
+
+    /// Drops the non-unique indexes of entries and their links (the UNIQUE ones and primary
+    /// keys stay: imports look up UUIDs and origins; partial ones too, as they hold few rows
+    /// and building one reads the whole table), for a bulk write into an empty journal to
+    /// build them once from sorted keys at the end instead of row by row. Queries stay correct
+    /// without them, only slower. Call `restoreIndexes` before the transaction commits; a
+    /// rollback restores them anyway.
+    package static func dropSecondaryIndexes(in db: Database) throws -> [DeferredIndex] {
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+            AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'
+            AND tbl_name IN ('entry', 'entry_tag', 'entry_person', 'entry_source', 'entry_origin')
+            """).map { DeferredIndex(name: $0[0], sql: $0[1]) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        return indexes
+    }
+
+    /// Builds again the indexes `dropSecondaryIndexes` dropped.
+    package static func restoreIndexes(_ indexes: [DeferredIndex], in db: Database) throws {
+        for index in indexes { try db.execute(sql: index.sql) }
+    }
 }
