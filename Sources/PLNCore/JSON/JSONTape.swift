@@ -22,13 +22,53 @@ package struct JSONTape: JSONBuilder {
     package private(set) var events: [Event] = []
     /// The bytes of every string and key, one after another.
     package private(set) var text: [UInt8] = []
+    /// The keys objects keep, at any depth; nil keeps every member. A member whose key is not
+    /// listed is read (the JSON must still be valid) but leaves no events, and its object's
+    /// size counts only the kept members.
+    private let keep: KeySet?
+    /// Keys kept with their whole value, unfiltered (a map whose keys are data, such as
+    /// language codes).
+    private let keepWhole: KeySet?
+    /// Above zero while the parser is inside a member being left out: 1 for the member
+    /// itself, one more per container opened inside its value.
+    private var skipping = 0
+    /// The same count inside a member kept whole.
+    private var whole = 0
 
-    package init() {}
+    /// Keeps every member of every object, or only those whose key is in `keep` (their values
+    /// filtered in turn) or in `whole` (their values as they are).
+    package init(keeping keep: [String]? = nil, whole: [String] = []) {
+        self.keep = keep.map { KeySet($0 + whole) }
+        self.keepWhole = keep == nil || whole.isEmpty ? nil : KeySet(whole)
+    }
+
+    /// Key names, grouped by their length in bytes for a quick comparison.
+    private struct KeySet {
+        var byLength: [[[UInt8]]] = []
+
+        init(_ keys: [String]) {
+            for key in keys {
+                let bytes = [UInt8](key.utf8)
+                while byLength.count <= bytes.count { byLength.append([]) }
+                byLength[bytes.count].append(bytes)
+            }
+        }
+
+        func contains(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard utf8.count < byLength.count else { return false }
+            for key in byLength[utf8.count] where key.withUnsafeBufferPointer({ $0.elementsEqual(utf8) }) {
+                return true
+            }
+            return false
+        }
+    }
 
     /// Empties the tape, keeping its capacity.
     package mutating func removeAll() {
         events.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
+        skipping = 0
+        whole = 0
     }
 
     private mutating func store(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
@@ -37,11 +77,17 @@ package struct JSONTape: JSONBuilder {
         return start
     }
 
-    package mutating func null() { events.append(.null) }
-    package mutating func bool(_ value: Bool) { events.append(.bool(value)) }
-    package mutating func number(_ value: Double) { events.append(.number(value)) }
+    package mutating func null() {
+        if skipping == 0 { events.append(.null) }
+    }
+    package mutating func bool(_ value: Bool) {
+        if skipping == 0 { events.append(.bool(value)) }
+    }
+    package mutating func number(_ value: Double) {
+        if skipping == 0 { events.append(.number(value)) }
+    }
     package mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        events.append(.string(start: store(utf8), count: utf8.count))
+        if skipping == 0 { events.append(.string(start: store(utf8), count: utf8.count)) }
     }
 
     /// Where the container's event is, and how many members or elements it has so far.
@@ -50,31 +96,63 @@ package struct JSONTape: JSONBuilder {
         var count = 0
     }
 
+    /// The container of a value being left out.
+    private static let skipped = Container(event: -1)
+
     package mutating func beginObject() -> Container {
+        if skipping > 0 {
+            skipping += 1
+            return Self.skipped
+        }
+        if whole > 0 { whole += 1 }
         events.append(.object(members: 0))
         return Container(event: events.count - 1)
     }
 
     package mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, in object: inout Container) {
+        guard skipping == 0 else { return }
+        if whole == 0, let keep {
+            guard keep.contains(utf8) else {
+                skipping = 1
+                return
+            }
+            if keepWhole?.contains(utf8) == true { whole = 1 }
+        }
         events.append(.key(start: store(utf8), count: utf8.count))
     }
 
     package mutating func member(_ value: Void, in object: inout Container) {
+        guard skipping == 0 else {
+            if skipping == 1 { skipping = 0 }  // the member left out is complete
+            return
+        }
+        if whole == 1 { whole = 0 }  // the member kept whole is complete
         object.count += 1
         events.append(.member)
     }
 
     package mutating func beginArray() -> Container {
+        if skipping > 0 {
+            skipping += 1
+            return Self.skipped
+        }
+        if whole > 0 { whole += 1 }
         events.append(.array(elements: 0))
         return Container(event: events.count - 1)
     }
 
     package mutating func element(_ value: Void, in array: inout Container) {
+        guard skipping == 0 else { return }
         array.count += 1
         events.append(.element(array.count))
     }
 
     package mutating func end(_ container: Container) {
+        guard container.event >= 0 else {
+            skipping -= 1
+            return
+        }
+        if whole > 1 { whole -= 1 }
         switch events[container.event] {
         case .object: events[container.event] = .object(members: container.count)
         default: events[container.event] = .array(elements: container.count)

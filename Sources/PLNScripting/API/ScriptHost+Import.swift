@@ -163,6 +163,7 @@ extension ScriptHost {
             let args = ScriptArguments(arguments, "archive:items")
             let member = try args.string(1, "the member path")
             let key = try args.optionalString(2, "the key")
+            let keep = try Self.keptKeys(args, 3, "archive:items")
             let bytes: [UInt8]
             do throws(PLNError) {
                 bytes = try archive.bytes(member)
@@ -173,14 +174,14 @@ extension ScriptHost {
                 // The array that is the value of the first "key": in the text; nil without one,
                 // so an importer can say what the file is not.
                 guard let start = Self.arrayStart(after: key, in: bytes) else { return [.nil] }
-                return try self.itemsIterator(bytes, offset: start, name: member)
+                return try self.itemsIterator(bytes, offset: start, name: member, keeping: keep)
             }
             // The JSON array starts at the first "[": a JavaScript prefix such as Twitter's
             // "window.YTD.tweets.part0 = " is skipped.
             guard let start = bytes.firstIndex(of: UInt8(ascii: "[")) else {
                 throw .host("\(member): no JSON array")
             }
-            return try self.itemsIterator(bytes, offset: start, name: member)
+            return try self.itemsIterator(bytes, offset: start, name: member, keeping: keep)
         }
         let maker = try lua.function(source: Self.archiveObjectSource, name: "pln.archive")
         return try lua.call(maker.function!, [.string(archive.kind.rawValue), .string(path), list, read, items])
@@ -242,13 +243,49 @@ extension ScriptHost {
         let text = try args.string(0, "the JSON text")
         let start = args[1].isNil ? 1 : try args.integer(1, "the start position")
         guard start >= 1 else { throw args.fail("the start position must be 1 or more") }
-        return try itemsIterator(Array(text.utf8), offset: Int(start - 1), name: f)
+        // `pln.json.items(text, text:find("["))` passes find's end position third: not a list.
+        let keep: KeptKeys?
+        switch args[2] {
+        case .integer, .number: keep = nil
+        default: keep = try Self.keptKeys(args, 2, f)
+        }
+        return try itemsIterator(Array(text.utf8), offset: Int(start - 1), name: f, keeping: keep)
+    }
+
+    /// The keys the elements' objects keep (the optional `keep` argument of `pln.json.items`
+    /// and `archive:items`): names listed are kept with their values filtered in turn, names
+    /// set to true are kept whole. Nil keeps everything.
+    private static func keptKeys(_ args: ScriptArguments, _ index: Int, _ f: String) throws(ScriptError) -> KeptKeys? {
+        guard case .table(let table) = args[index] else {
+            if args[index].isNil { return nil }
+            throw args.fail("'keep' must be a table of key names")
+        }
+        var kept = KeptKeys()
+        for item in table.array {
+            guard case .string(let key) = item else { throw args.fail("'keep' must list key names, not \(item.typeName)") }
+            kept.filtered.append(key)
+        }
+        for (key, value) in table.fields {
+            guard case .string(let name) = key, case .boolean(true) = value else {
+                throw args.fail("'keep' names a key kept whole as name = true")
+            }
+            kept.whole.append(name)
+        }
+        return kept
+    }
+
+    /// What `keptKeys` reads.
+    struct KeptKeys {
+        var filtered: [String] = []
+        var whole: [String] = []
     }
 
     /// The iterator and element count of `pln.json.items` and `archive:items` over `bytes`.
     ///
     /// Errors name `name` and the line within `bytes`.
-    func itemsIterator(_ bytes: [UInt8], offset: Int, name: String) throws(ScriptError) -> [LuaValue] {
+    /// With `keep`, objects hold only the members whose key is listed, at every depth: a record
+    /// carries what the importer reads, not the dozens of fields an export adds.
+    func itemsIterator(_ bytes: [UInt8], offset: Int, name: String, keeping keep: KeptKeys? = nil) throws(ScriptError) -> [LuaValue] {
         var parser: JSONParser
         do {
             parser = try JSONParser.arrayElements(bytes: bytes, offset: offset)
@@ -260,7 +297,8 @@ extension ScriptHost {
         let headroom = (shape?.longest ?? bytes.count) * LuaTableWriter.bytesPerJSONByte
         var index: Int64 = 0
         var finished = false
-        var tape = JSONTape()
+        var tape = JSONTape(keeping: keep?.filtered, whole: keep?.whole ?? [])
+        let keptSets = keep.map { (keys: Set($0.filtered), whole: Set($0.whole)) }
         let step = lua.fastFunction { (_: [LuaValue]) throws(ScriptError) -> LuaResult in
             guard !finished else { return .values([.nil]) }
             return .stack(headroom: headroom, write: { (w) throws(ScriptError) -> Int32 in
@@ -285,7 +323,7 @@ extension ScriptHost {
                         return [.nil]
                     }
                     index += 1
-                    return [.integer(index), ScriptValues.lua(value)]
+                    return [.integer(index), ScriptValues.lua(keptSets.map { value.keeping($0.keys, whole: $0.whole) } ?? value)]
                 } catch {
                     finished = true
                     throw .host("\(name): line \(error.line): \(error.message)")

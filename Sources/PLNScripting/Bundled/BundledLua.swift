@@ -1072,6 +1072,12 @@ local PUBLIC = {
   ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
 }
 
+-- The keys of an activity this importer reads (at any depth; contentMap whole, its keys are
+-- language codes): the others (replies collections, attachments, JSON-LD extras) are never
+-- made into Lua values.
+local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag", "name", "href",
+               "oneOf", "anyOf", "summary", "inReplyTo", "url", "attributedTo", contentMap = true }
+
 local function tag_name(name)
   name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
   return pln.text.lower(name)
@@ -1254,7 +1260,7 @@ pln.importer{
         return author and uri:sub(1, #author + 1) == author .. "/" or false
       end,
     }
-    local items, count = archive:items(member, "orderedItems")
+    local items, count = archive:items(member, "orderedItems", KEEP)
     if not items then error(member .. ": not a Mastodon outbox (no orderedItems)", 0) end
     if count then pln.import.total(count) end
     -- A syntax error names the file and line (other errors pass through as they are).
@@ -2111,6 +2117,12 @@ pln.importer{
 -- export expands from t.co, and a follow-up link from a reply to the owner's own tweet it answers.
 -- Formats and quirks: /work/shared/IMPORT-FORMATS.md, "Twitter / X archive".
 
+-- The keys of a tweet this importer reads (at any depth): the others (edit history, counts,
+-- indices) are never made into Lua values.
+local KEEP = { "tweet", "id_str", "id", "created_at", "full_text", "text", "entities", "urls", "url",
+               "expanded_url", "media", "media_url_https", "media_url", "hashtags", "user_mentions",
+               "screen_name", "name", "in_reply_to_status_id_str", "in_reply_to_screen_name" }
+
 local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6,
                  Jul = 7, Aug = 8, Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
 
@@ -2321,7 +2333,7 @@ pln.importer{
     local total = 0
     for _, member in ipairs(files) do
       -- The member is decoded one tweet a step and never becomes a Lua string.
-      local ok, step, count = pcall(archive.items, archive, member)
+      local ok, step, count = pcall(archive.items, archive, member, nil, KEEP)
       if not ok then json_error(member, step) end
       total = total + (count or 0)
       pln.import.total(total)

@@ -35,6 +35,28 @@ struct JSONParserTests {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
     }
 
+    /// A tape keeping some keys records only their members (sized by what it kept), values
+    /// filtered in turn unless kept whole, and starts each element afresh.
+    @Test func aTapeKeepsOnlyTheListedKeys() throws {
+        let bytes = Array(#"[{"a": {"b": 1, "c": [2, {"c": 3}]}, "d": {"e": {"f": 4}}, "g": {"x": {"y": 5}}, "c": null}, {"b": 2}]"#.utf8)
+        var parser = try JSONParser.arrayElements(bytes: bytes)
+        var tape = JSONTape(keeping: ["a", "b"], whole: ["g"])
+        #expect(try parser.nextElement(into: &tape))
+        #expect(tape.events == [
+            .object(members: 2), .key(start: 0, count: 1), .object(members: 1), .key(start: 1, count: 1), .number(1),
+            .member, .member, .key(start: 2, count: 1), .object(members: 1), .key(start: 3, count: 1),
+            .object(members: 1), .key(start: 4, count: 1), .number(5), .member, .member, .member,
+        ])
+        #expect(String(decoding: tape.text, as: UTF8.self) == "abgxy")
+        tape.removeAll()
+        #expect(try parser.nextElement(into: &tape))
+        #expect(tape.events == [.object(members: 1), .key(start: 0, count: 1), .number(2), .member])
+        var value = try JSONParser.arrayElements(bytes: bytes)
+        #expect(try value.nextElement()?.keeping(["a", "b"], whole: ["g"]) == .object([
+            ("a", .object([("b", .number(1))])), ("g", .object([("x", .object([("y", .number(5))]))])),
+        ]))
+    }
+
     /// The tape records an element as flat events with sized containers, its strings in one
     /// buffer (escapes resolved); it is emptied for each element and ends with the array.
     @Test func elementsAsATape() throws {

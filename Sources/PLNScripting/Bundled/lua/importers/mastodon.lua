@@ -8,6 +8,12 @@ local PUBLIC = {
   ["https://www.w3.org/ns/activitystreams#Public"] = true, ["as:Public"] = true, ["Public"] = true,
 }
 
+-- The keys of an activity this importer reads (at any depth; contentMap whole, its keys are
+-- language codes): the others (replies collections, attachments, JSON-LD extras) are never
+-- made into Lua values.
+local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag", "name", "href",
+               "oneOf", "anyOf", "summary", "inReplyTo", "url", "attributedTo", contentMap = true }
+
 local function tag_name(name)
   name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
   return pln.text.lower(name)
@@ -190,7 +196,7 @@ pln.importer{
         return author and uri:sub(1, #author + 1) == author .. "/" or false
       end,
     }
-    local items, count = archive:items(member, "orderedItems")
+    local items, count = archive:items(member, "orderedItems", KEEP)
     if not items then error(member .. ": not a Mastodon outbox (no orderedItems)", 0) end
     if count then pln.import.total(count) end
     -- A syntax error names the file and line (other errors pass through as they are).

@@ -6,6 +6,12 @@
 -- export expands from t.co, and a follow-up link from a reply to the owner's own tweet it answers.
 -- Formats and quirks: /work/shared/IMPORT-FORMATS.md, "Twitter / X archive".
 
+-- The keys of a tweet this importer reads (at any depth): the others (edit history, counts,
+-- indices) are never made into Lua values.
+local KEEP = { "tweet", "id_str", "id", "created_at", "full_text", "text", "entities", "urls", "url",
+               "expanded_url", "media", "media_url_https", "media_url", "hashtags", "user_mentions",
+               "screen_name", "name", "in_reply_to_status_id_str", "in_reply_to_screen_name" }
+
 local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6,
                  Jul = 7, Aug = 8, Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
 
@@ -216,7 +222,7 @@ pln.importer{
     local total = 0
     for _, member in ipairs(files) do
       -- The member is decoded one tweet a step and never becomes a Lua string.
-      local ok, step, count = pcall(archive.items, archive, member)
+      local ok, step, count = pcall(archive.items, archive, member, nil, KEEP)
       if not ok then json_error(member, step) end
       total = total + (count or 0)
       pln.import.total(total)
