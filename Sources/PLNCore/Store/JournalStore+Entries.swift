@@ -243,23 +243,49 @@ extension JournalStore {
     }
 
     /// The web source for `url`, matched on the normalised URL or created: its id and key.
-    package static func webSource(url: String, in db: Database, cache: SaveCache? = nil) throws
+    ///
+    /// A new source is inserted first and looked up only when the insert is ignored (its
+    /// address or its key is taken): an import that brings a hundred thousand new addresses
+    /// would otherwise search the address index and the key index once more for each. `columns`
+    /// are given to a source this call creates (`pln.source{url=, title=}`), in the same insert;
+    /// the caller updates a source that was found.
+    package static func webSource(url: String, in db: Database, cache: SaveCache? = nil,
+                                  creatingWith columns: [(String, DatabaseValueConvertible?)] = []) throws
         -> (id: Int64, key: String, created: Bool) {
-        let normalized = URLNormalizer.normalize(url)
+        let normalized = cache?.normalizedURL(url) ?? URLNormalizer.normalize(url)
         if let cached = cache?.webSource(normalized) { return (cached.id, cached.key, false) }
-        if let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, key FROM source WHERE url_norm = ?"), arguments: [normalized]) {
-            cache?.setWebSource((row[0], row[1]), for: normalized)
-            return (row[0], row[1], false)
+        let base = webSourceKey(for: normalized)
+        // With a cache the base key is known to be taken once a suffix has been handed out.
+        var suffix = cache?.keySuffix(base).map { $0 + 1 }
+        var key = suffix.map { "\(base)-\($0)" } ?? base
+        let addsType = !columns.contains { $0.0 == "type" }
+        let names = ["uuid", "key", "url", "url_norm", "created"] + (addsType ? ["type"] : []) + columns.map(\.0)
+        let placeholders = repeatElement("?", count: names.count).joined(separator: ", ")
+        let created = Timestamp(date: Date(), timeZone: .current).iso8601
+        // The last try is a plain insert, so that a failure other than a taken key is reported.
+        for attempt in 0..<3 {
+            var values: [DatabaseValueConvertible?] = [UUIDGenerator.next(), key, url, normalized, created]
+            if addsType { values.append("webpage") }
+            values += columns.map(\.1)
+            try db.cachedStatement(sql: """
+                INSERT \(attempt < 2 ? "OR IGNORE " : "")INTO source (\(names.joined(separator: ", "))) VALUES (\(placeholders))
+                """).execute(arguments: StatementArguments(values))
+            if db.changesCount > 0 {
+                let id = db.lastInsertedRowID
+                if let suffix { cache?.setKeySuffix(suffix, for: base) }
+                cache?.setWebSource((id, key), for: normalized)
+                return (id, key, true)
+            }
+            if let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, key FROM source WHERE url_norm = ?"), arguments: [normalized]) {
+                cache?.setWebSource((row[0], row[1]), for: normalized)
+                return (row[0], row[1], false)
+            }
+            // The key is taken: the next free one (which the cache then remembers itself).
+            key = try unusedSourceKey(base, in: db, cache: cache)
+            suffix = nil
         }
-        let key = try unusedSourceKey(webSourceKey(for: normalized), in: db, cache: cache)
-        try db.cachedStatement(sql: """
-            INSERT INTO source (uuid, key, type, url, url_norm, created) VALUES (?, ?, 'webpage', ?, ?, ?)
-            """).execute(arguments: [
-                UUIDGenerator.next(), key, url, normalized, Timestamp(date: Date(), timeZone: .current).iso8601,
-            ])
-        cache?.setWebSource((db.lastInsertedRowID, key), for: normalized)
-        return (db.lastInsertedRowID, key, true)
+        throw PLNError.invalidArgument("no free key for a web source at \(url)")
     }
 
     /// `base`, or when a source has that key, `base-N` with N one more than the largest in use.

@@ -98,12 +98,13 @@ package final class OrderedEntries {
                 guard let fresh = try JournalStore.entry(id: id, in: db) else { continue }
                 return fresh
             }
-            let created = RawColumn.text(statement, 2) ?? ""
+            let columns = RawRow(statement: statement)
+            let created = columns.text(2) ?? ""
             let timestamp = Timestamp(iso8601: created, assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
-            var entry = Entry(id: id, uuid: RawColumn.text(statement, 1) ?? "", timestamp: timestamp,
-                              body: RawColumn.text(statement, 3) ?? "", kind: RawColumn.text(statement, 4) ?? "note",
-                              framework: RawColumn.text(statement, 5), starred: sqlite3_column_int64(statement, 6) != 0,
-                              fields: RawColumn.text(statement, 7))
+            var entry = Entry(id: id, uuid: columns.text(1) ?? "", timestamp: timestamp,
+                              body: columns.text(3) ?? "", kind: columns.text(4) ?? "note",
+                              framework: columns.text(5), starred: sqlite3_column_int64(statement, 6) != 0,
+                              fields: columns.text(7))
             if entry.framework != nil {
                 (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
             }
@@ -178,9 +179,9 @@ private struct OrderedLinkScan {
                     return
                 }
                 // The statement moves on with the cursor: copy the values out now.
+                let columns = RawRow(statement: statement)
                 pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
-                           Link(target: sqlite3_column_int64(statement, 2), text: RawColumn.text(statement, 3),
-                                uuid: RawColumn.text(statement, 4)))
+                           Link(target: sqlite3_column_int64(statement, 2), text: columns.text(3), uuid: columns.text(4)))
             }
             guard let (rowTS, rowID, link) = pending else { return }
             if rowTS == ts, rowID == id {
@@ -192,15 +193,5 @@ private struct OrderedLinkScan {
             guard before else { return }
             pending = nil
         }
-    }
-}
-
-/// Column values read with SQLite's own functions, for the scans above.
-private enum RawColumn {
-    /// The text in column `index`, nil for NULL.
-    static func text(_ statement: SQLiteStatement, _ index: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }

@@ -15,6 +15,9 @@ package final class SaveCache {
     private var people: [String: Int64] = [:]
     private var webSources: [String: (id: Int64, key: String)] = [:]
     private var keySuffixes: [String: Int] = [:]
+    /// The last address normalised, and how: an importer that creates a web source and then
+    /// an entry citing it gives the same address twice in a row.
+    private var lastURL: (url: String, normalized: String)?
 
     package init() {}
 
@@ -25,6 +28,7 @@ package final class SaveCache {
         people.removeAll(keepingCapacity: true)
         webSources.removeAll(keepingCapacity: true)
         keySuffixes.removeAll(keepingCapacity: true)
+        lastURL = nil
     }
 
     /// Forgets the chat hashtags only (a source may have been given one).
@@ -49,6 +53,12 @@ package final class SaveCache {
     func setTagID(_ id: Int64, for name: String) { tags[Self.folded(name)] = id }
     func personID(_ handle: String) -> Int64? { people[Self.folded(handle)] }
     func setPersonID(_ id: Int64, for handle: String) { people[Self.folded(handle)] = id }
+    func normalizedURL(_ url: String) -> String {
+        if let lastURL, lastURL.url == url { return lastURL.normalized }
+        let normalized = URLNormalizer.normalize(url)
+        lastURL = (url, normalized)
+        return normalized
+    }
     func webSource(_ normalizedURL: String) -> (id: Int64, key: String)? { webSources[normalizedURL] }
     func setWebSource(_ source: (id: Int64, key: String), for normalizedURL: String) { webSources[normalizedURL] = source }
     /// The largest N of the "base-N" source keys handed out, once it has been read.

@@ -28,8 +28,16 @@ extension Statement {
         try stepRaw(values) == SQLITE_ROW
     }
 
-    /// Binds `values`, steps once and resets: SQLITE_ROW or SQLITE_DONE.
-    private func stepRaw(_ values: [RawValue]) throws -> Int32 {
+    /// The first row of this query with `values` bound as `runRaw` binds them, as `read` makes
+    /// it from the columns, or nil when there is none. `read` must not keep the `RawRow`.
+    package func firstRowRaw<T>(_ values: RawValue..., read: (RawRow) -> T) throws -> T? {
+        var result: T?
+        _ = try stepRaw(values) { result = read(RawRow(statement: $0)) }
+        return result
+    }
+
+    /// Binds `values`, steps once (giving a row to `row`) and resets: SQLITE_ROW or SQLITE_DONE.
+    private func stepRaw(_ values: [RawValue], row: (OpaquePointer) -> Void = { _ in }) throws -> Int32 {
         let handle = sqliteStatement
         sqlite3_reset(handle)
         for (offset, value) in values.enumerated() {
@@ -51,6 +59,7 @@ extension Statement {
             guard code == SQLITE_OK else { throw failure(code) }
         }
         let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { row(handle) }
         sqlite3_reset(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code) }
         return code

@@ -186,7 +186,7 @@ extension ScriptHost {
                 FROM source s \(query.expression == nil ? "" : "WHERE entries > 0") ORDER BY s.key COLLATE NOCASE
                 """, arguments: compiled.arguments)
         }
-        return [.table(LuaTable(array: rows.map { ScriptValues.source(Self.textColumns($0)) }))]
+        return [.table(LuaTable(array: rows.map { SourceRow(Self.textColumns($0)).value }))]
     }
 
     /// The person with this handle as a table, or nil.
@@ -203,15 +203,11 @@ extension ScriptHost {
         return row.map { ScriptValues.person(Self.textColumns($0)) } ?? .nil
     }
 
-    /// The source with this key as a table, or nil.
-    func sourceRecord(_ key: String, db: Database) throws(ScriptError) -> LuaValue {
-        let row = try database("pln.source") {
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.*, (SELECT count(DISTINCT entry_id) FROM entry_source WHERE source_id = s.id) AS entries
-                FROM source s WHERE s.key = ?
-                """), arguments: [key])
+    /// The source with this key, or nil.
+    func sourceRow(_ key: String, db: Database) throws(ScriptError) -> SourceRow? {
+        try database("pln.source") {
+            try db.cachedStatement(sql: SourceRow.byKey).firstRowRaw(.text(key), read: SourceRow.init)
         }
-        return row.map { ScriptValues.source(Self.textColumns($0)) } ?? .nil
     }
 
     /// `pln.sql(sql, ...)`: rows as tables keyed by column name. SQLite itself refuses writes:

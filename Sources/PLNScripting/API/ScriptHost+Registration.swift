@@ -148,7 +148,6 @@ extension ScriptHost {
             (["pln", "people"], ScriptHost.people),
             (["pln", "person"], ScriptHost.person),
             (["pln", "sources"], ScriptHost.sources),
-            (["pln", "source"], ScriptHost.source),
             (["pln", "sql"], ScriptHost.sql),
             (["pln", "update"], ScriptHost.update),
             (["pln", "delete"], ScriptHost.delete),
@@ -198,9 +197,13 @@ extension ScriptHost {
                 try method(self)(arguments)
             })
         }
-        // pln.add writes the new entry's table straight onto the stack (importers call it per record).
+        // pln.add and pln.source write their record's table straight onto the stack (importers
+        // call them per record).
         lua.set(path: ["pln", "add"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
             try self.addFast(arguments)
+        })
+        lua.set(path: ["pln", "source"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
+            try self.source(arguments)
         })
         wrapIterators()
         lua.set(path: ["pln", "version"], .string(ScriptHost.version))

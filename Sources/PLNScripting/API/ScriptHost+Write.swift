@@ -415,11 +415,12 @@ extension ScriptHost {
 
     /// `pln.source("key")` reads; `pln.source{key=, type=, title=, authors=, issued=, …}` creates or
     /// updates. Without a key, `url` finds the web source by normalised URL (or creates it, keyed
-    /// as a bare URL in typed text would be) and the other fields update it.
-    func source(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+    /// as a bare URL in typed text would be) and the other fields update it. The record comes
+    /// back written straight onto the stack (an importer calls this per record).
+    func source(_ arguments: [LuaValue]) throws(ScriptError) -> LuaResult {
         let args = ScriptArguments(arguments, "pln.source")
         if let key = args[0].string {
-            return [try sourceRecord(key, db: try currentDatabase("pln.source"))]
+            return Self.result(try sourceRow(key, db: try currentDatabase("pln.source")))
         }
         let table = try args.table(0, "a key or a source table")
         let f = "pln.source"
@@ -450,18 +451,21 @@ extension ScriptHost {
         let db = try writableDatabase(f)
         if columns.contains(where: { $0.0 == "hashtag" }) { saveCache.resetChats() }
         let savedKey = try database(f) { () throws -> String in
-            let id: Int64
-            if let key {
-                id = try JournalStore.sourceID(key: key, in: db).id
-            } else {
-                id = try JournalStore.webSourceID(url: url!, in: db, cache: saveCache).id
-            }
-            if !columns.isEmpty {
+            func update(_ id: Int64) throws {
+                guard !columns.isEmpty else { return }
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
                 try db.cachedStatement(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?")
                     .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
             }
-            if let url, key != nil {
+            guard let key else {
+                // A new web source is created with the columns; a known one is updated.
+                let source = try JournalStore.webSource(url: url!, in: db, cache: saveCache, creatingWith: columns)
+                if !source.created { try update(source.id) }
+                return source.key
+            }
+            let id = try JournalStore.sourceID(key: key, in: db).id
+            try update(id)
+            if let url {
                 let normalized = URLNormalizer.normalize(url)
                 try db.cachedStatement(sql: """
                     UPDATE source SET url_norm = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ? AND id <> ?)
@@ -469,7 +473,13 @@ extension ScriptHost {
             }
             return try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM source WHERE id = ?"), arguments: [id]) ?? ""
         }
-        return [try sourceRecord(savedKey, db: db)]
+        return Self.result(try sourceRow(savedKey, db: db))
+    }
+
+    /// A source for Lua: its table written onto the stack, or nil.
+    private static func result(_ row: SourceRow?) -> LuaResult {
+        guard let row else { return .values([.nil]) }
+        return .table(write: row.write, fallback: { row.value })
     }
 
     /// `pln.link{entry=, person=, role=}`, `{entry=, source=, locator=}`, `{entry=, to=, role=}`,

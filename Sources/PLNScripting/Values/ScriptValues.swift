@@ -173,20 +173,6 @@ enum ScriptValues {
         if let last = row["last"]?.text { fields.append((.string("last"), .string(last))) }
         return .table(LuaTable(fields: fields))
     }
-
-    /// A source row as a Lua table.
-    static func source(_ row: [String: DatabaseText]) -> LuaValue {
-        var fields: [(LuaValue, LuaValue)] = []
-        for key in ["uuid", "key", "type", "title", "issued", "container", "volume", "issue", "pages", "publisher",
-                    "url", "doi", "isbn", "hashtag", "platform", "schedule", "created"] {
-            if let value = row[key]?.text { fields.append((.string(key), .string(value))) }
-        }
-        let authors = row["authors"]?.text.flatMap { try? JSONParser.parse($0) }
-        fields.append((.string("authors"), authors.map(lua) ?? .table(LuaTable())))
-        fields.append((.string("stub"), .boolean((row["stub"]?.integer ?? 0) != 0)))
-        if let count = row["entries"]?.integer { fields.append((.string("entries"), .integer(count))) }
-        return .table(LuaTable(fields: fields))
-    }
 }
 
 /// One column of a fetched row, as text or integer.

@@ -233,6 +233,27 @@ struct ImporterAPITests {
         #expect(throws: ScriptError.self) { try host.runCode("pln.source{ title = 'no key, no url' }") }
     }
 
+    @Test func aNewWebSourceWhoseKeyIsTakenIsNumberedAndComesBackWhole() throws {
+        let (_, store, _) = try host("""
+            pln.source{ key = "example.org/watch", type = "book", title = "Taken by name" }
+            local s = pln.source{ url = "https://example.org/v1/watch", title = "A video", type = "video", authors = { "Doe, Jane" } }
+            assert(s.key == "example.org/watch-2", s.key)
+            assert(s.type == "video" and s.title == "A video" and s.url == "https://example.org/v1/watch", s.type)
+            assert(#s.authors == 1 and s.authors[1] == "Doe, Jane" and s.stub == false and s.entries == 0)
+            assert(#s.uuid == 36 and s.created ~= nil and s.doi == nil, s.uuid)
+            local again = pln.source{ url = "http://www.example.org/v1/watch", title = "Renamed" }
+            assert(again.key == s.key and again.title == "Renamed" and again.type == "video", again.key)
+            pln.add{ body = "watched", urls = { "https://example.org/v1/watch" } }
+            assert(pln.source(s.key).entries == 1)
+            assert(pln.source("nothing") == nil)
+            local plain = pln.source{ url = "https://example.org/plain" }
+            assert(plain.type == "webpage" and #plain.authors == 0 and plain.title == nil, plain.type)
+            """)
+        #expect(try count(store, "SELECT count(*) FROM source") == 3)
+        #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT title FROM source WHERE key = 'example.org/watch'") }
+                == "Taken by name")
+    }
+
     @Test func jsonItemsDecodesOneElementAtATime() throws {
         let (host, _, folder) = try host("")
         try host.runCode("""
