@@ -247,10 +247,10 @@ extension JournalStore {
     /// A new source is inserted first and looked up only when the insert is ignored (its
     /// address or its key is taken): an import that brings a hundred thousand new addresses
     /// would otherwise search the address index and the key index once more for each. `columns`
-    /// are given to a source this call creates (`pln.source{url=, title=}`), in the same insert;
-    /// the caller updates a source that was found.
+    /// (type and the text columns but url, by name) are given to a source this call creates
+    /// (`pln.source{url=, title=}`), in the same insert; the caller updates a source that was found.
     package static func webSource(url: String, in db: Database, cache: SaveCache? = nil,
-                                  creatingWith columns: [(String, DatabaseValueConvertible?)] = []) throws
+                                  creatingWith columns: [(String, String)] = []) throws
         -> (id: Int64, key: String, created: Bool) {
         let normalized = cache?.normalizedURL(url) ?? URLNormalizer.normalize(url)
         if let cached = cache?.webSource(normalized) { return (cached.id, cached.key, false) }
@@ -258,18 +258,14 @@ extension JournalStore {
         // With a cache the base key is known to be taken once a suffix has been handed out.
         var suffix = cache?.keySuffix(base).map { $0 + 1 }
         var key = suffix.map { "\(base)-\($0)" } ?? base
-        let addsType = !columns.contains { $0.0 == "type" }
-        let names = ["uuid", "key", "url", "url_norm", "created"] + (addsType ? ["type"] : []) + columns.map(\.0)
-        let placeholders = repeatElement("?", count: names.count).joined(separator: ", ")
         let created = Timestamp(date: Date(), timeZone: .current).iso8601
+        let given: [RawValue] = webSourceColumns.map { name in
+            .text(columns.first { $0.0 == name }?.1 ?? (name == "type" ? "webpage" : nil))
+        }
         // The last try is a plain insert, so that a failure other than a taken key is reported.
         for attempt in 0..<3 {
-            var values: [DatabaseValueConvertible?] = [UUIDGenerator.next(), key, url, normalized, created]
-            if addsType { values.append("webpage") }
-            values += columns.map(\.1)
-            try db.cachedStatement(sql: """
-                INSERT \(attempt < 2 ? "OR IGNORE " : "")INTO source (\(names.joined(separator: ", "))) VALUES (\(placeholders))
-                """).execute(arguments: StatementArguments(values))
+            try db.cachedStatement(sql: attempt < 2 ? insertWebSource.ignoring : insertWebSource.plain)
+                .runRaw([.text(UUIDGenerator.next()), .text(key), .text(url), .text(normalized), .text(created)] + given)
             if db.changesCount > 0 {
                 let id = db.lastInsertedRowID
                 if let suffix { cache?.setKeySuffix(suffix, for: base) }
@@ -287,6 +283,16 @@ extension JournalStore {
         }
         throw PLNError.invalidArgument("no free key for a web source at \(url)")
     }
+
+    /// The columns `webSource` inserts after uuid, key, url, url_norm and created.
+    private static let webSourceColumns = ["type"] + SourceRecord.storedTextColumns.filter { $0 != "url" }
+
+    /// The insert of a new web source: ignored when the address or key is taken, or not.
+    private static let insertWebSource: (ignoring: String, plain: String) = {
+        let names = ["uuid", "key", "url", "url_norm", "created"] + webSourceColumns
+        let sql = "INTO source (\(names.joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count).joined(separator: ", ")))"
+        return ("INSERT OR IGNORE " + sql, "INSERT " + sql)
+    }()
 
     /// `base`, or when a source has that key, `base-N` with N one more than the largest in use.
     ///

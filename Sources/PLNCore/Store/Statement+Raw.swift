@@ -23,6 +23,11 @@ extension Statement {
         _ = try stepRaw(values)
     }
 
+    /// `runRaw` with the values in an array.
+    package func runRaw(_ values: [RawValue]) throws {
+        _ = try stepRaw(values)
+    }
+
     /// Whether this query, with `values` bound as `runRaw` binds them, returns a row.
     package func hasRowRaw(_ values: RawValue...) throws -> Bool {
         try stepRaw(values) == SQLITE_ROW

@@ -433,7 +433,7 @@ extension ScriptHost {
                 throw args.fail("give 'key', or 'url' to find or create a web source by its address")
             }
         }
-        var columns: [(String, DatabaseValueConvertible?)] = []
+        var columns: [(String, String)] = []
         if let type = try table.string("type", in: f) { columns.append(("type", type)) }
         for column in SourceRecord.storedTextColumns where column != "authors" && !(key == nil && column == "url") {
             switch table[column] {
@@ -455,7 +455,7 @@ extension ScriptHost {
                 guard !columns.isEmpty else { return }
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
                 try db.cachedStatement(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?")
-                    .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
+                    .execute(arguments: StatementArguments(columns.map { $0.1 as DatabaseValueConvertible? } + [id]))
             }
             guard let key else {
                 // A new web source is created with the columns; a known one is updated.
