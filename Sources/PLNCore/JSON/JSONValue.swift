@@ -56,23 +56,6 @@ package enum JSONValue: Sendable, Equatable {
         return nil
     }
 
-    /// The value with only the object members whose key is in `keys` (their values filtered
-    /// in turn) or in `whole` (their values as they are), at every depth: what a `JSONTape`
-    /// keeping those keys records.
-    package func keeping(_ keys: Set<String>, whole: Set<String> = []) -> JSONValue {
-        switch self {
-        case .array(let items):
-            return .array(items.map { $0.keeping(keys, whole: whole) })
-        case .object(let members):
-            return .object(members.compactMap { key, value in
-                if whole.contains(key) { return (key, value) }
-                return keys.contains(key) ? (key, value.keeping(keys, whole: whole)) : nil
-            })
-        default:
-            return self
-        }
-    }
-
     /// The value serialised as compact JSON.
     package var serialized: String {
         var writer = JSONWriter()

@@ -295,39 +295,37 @@ extension ScriptHost {
         let shape = JSONParser.arrayShape(bytes: bytes, offset: offset)
         // What the longest element can need in Lua: it is built straight on the stack.
         let headroom = (shape?.longest ?? bytes.count) * LuaTableWriter.bytesPerJSONByte
+        var tape = JSONTape(keeping: keep?.filtered, whole: keep?.whole ?? [])
         var index: Int64 = 0
         var finished = false
-        var tape = JSONTape(keeping: keep?.filtered, whole: keep?.whole ?? [])
-        let keptSets = keep.map { (keys: Set($0.filtered), whole: Set($0.whole)) }
+        /// Reads the next element into `tape`: false at the end (the iterator is then done).
+        func next() throws(ScriptError) -> Bool {
+            do throws(JSONParser.Failure) {
+                guard try parser.nextElement(into: &tape) else {
+                    finished = true
+                    return false
+                }
+                index += 1
+                return true
+            } catch {
+                finished = true
+                throw .host("\(name): line \(error.line): \(error.message)")
+            }
+        }
         let step = lua.fastFunction { (_: [LuaValue]) throws(ScriptError) -> LuaResult in
             guard !finished else { return .values([.nil]) }
             return .stack(headroom: headroom, write: { (w) throws(ScriptError) -> Int32 in
-                do throws(JSONParser.Failure) {
-                    guard try parser.nextElement(into: &tape) else {
-                        finished = true
-                        lua_pushnil(w.thread)
-                        return 1
-                    }
-                } catch {
-                    finished = true
-                    throw .host("\(name): line \(error.line): \(error.message)")
+                guard try next() else {
+                    lua_pushnil(w.thread)
+                    return 1
                 }
-                index += 1
                 lua_pushinteger(w.thread, index)
                 w.push(tape: tape)
                 return 2
             }, fallback: { () throws(ScriptError) -> [LuaValue] in
-                do throws(JSONParser.Failure) {
-                    guard let value = try parser.nextElement() else {
-                        finished = true
-                        return [.nil]
-                    }
-                    index += 1
-                    return [.integer(index), ScriptValues.lua(keptSets.map { value.keeping($0.keys, whole: $0.whole) } ?? value)]
-                } catch {
-                    finished = true
-                    throw .host("\(name): line \(error.line): \(error.message)")
-                }
+                // The same tape, made into a value: the keys kept are the tape's either way.
+                guard try next() else { return [.nil] }
+                return [.integer(index), ScriptValues.lua(tape.value)]
             })
         }
         return [step, shape.map { .integer(Int64($0.count)) } ?? .nil]

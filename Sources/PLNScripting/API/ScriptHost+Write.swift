@@ -454,8 +454,10 @@ extension ScriptHost {
             func update(_ id: Int64) throws {
                 guard !columns.isEmpty else { return }
                 let sets = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
+                var values: [DatabaseValueConvertible?] = columns.map(\.1)
+                values.append(id)
                 try db.cachedStatement(sql: "UPDATE source SET \(sets), stub = 0 WHERE id = ?")
-                    .execute(arguments: StatementArguments(columns.map { $0.1 as DatabaseValueConvertible? } + [id]))
+                    .execute(arguments: StatementArguments(values))
             }
             guard let key else {
                 // A new web source is created with the columns; a known one is updated.

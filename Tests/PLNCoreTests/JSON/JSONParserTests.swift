@@ -48,13 +48,28 @@ struct JSONParserTests {
             .object(members: 1), .key(start: 4, count: 1), .number(5), .member, .member, .member,
         ])
         #expect(String(decoding: tape.text, as: UTF8.self) == "abgxy")
+        #expect(tape.value == .object([
+            ("a", .object([("b", .number(1))])), ("g", .object([("x", .object([("y", .number(5))]))])),
+        ]))
         tape.removeAll()
         #expect(try parser.nextElement(into: &tape))
         #expect(tape.events == [.object(members: 1), .key(start: 0, count: 1), .number(2), .member])
-        var value = try JSONParser.arrayElements(bytes: bytes)
-        #expect(try value.nextElement()?.keeping(["a", "b"], whole: ["g"]) == .object([
-            ("a", .object([("b", .number(1))])), ("g", .object([("x", .object([("y", .number(5))]))])),
-        ]))
+    }
+
+    /// A tape's value is the tree the parser builds from the same element.
+    @Test func aTapeGivesBackTheTreeItRecords() throws {
+        let bytes = Array(#"[{"k\"": [1, null, "\u00e9", [], {}], "o": {"p": {"q": [true, false, -2.5e3]}}, "n": null}, "s", 7, [[["deep"]]], {}]"#.utf8)
+        var trees = try JSONParser.arrayElements(bytes: bytes)
+        var tapes = try JSONParser.arrayElements(bytes: bytes)
+        var tape = JSONTape()
+        var count = 0
+        while let tree = try trees.nextElement() {
+            #expect(try tapes.nextElement(into: &tape))
+            #expect(tape.value == tree)
+            count += 1
+        }
+        #expect(count == 5)
+        #expect(try !tapes.nextElement(into: &tape))
     }
 
     /// The tape records an element as flat events with sized containers, its strings in one

@@ -329,6 +329,33 @@ struct ImporterAPITests {
 
     /// With `keep`, elements hold only the listed keys at every depth (values filtered in turn),
     /// and keys set to true whole; arrays keep every element; the count is unchanged.
+    /// Close to the memory cap the elements come as values instead of being written straight
+    /// onto the stack: the same tables either way.
+    @Test func jsonItemsNearTheMemoryCapGiveTheSameTables() throws {
+        var options = ScriptOptions()
+        options.memoryLimit = 48 * 1024 * 1024
+        let folder = TemporaryFolder()
+        let store = try JournalStore(path: folder.path + "/journal.db")
+        let host = try ScriptHost(store: store, options: options, output: OutputSink(fd: -1))
+        try host.runCode(#"""
+            local text = '[{"a": {"b": [1, null, "x"], "c": 2}, "d": "y"}, [true, {"b": 3.5}], "s"]'
+            local function all()
+              local got = {}
+              for i, v in pln.json.items(text, 1, { "a", "b", "d" }) do got[i] = v end
+              return got
+            end
+            local function check(got)
+              assert(got[1].a.b[1] == 1 and got[1].a.b[2] == nil and got[1].a.b[3] == "x", "b")
+              assert(got[1].a.c == nil and got[1].d == "y", "a")
+              assert(got[2][1] == true and got[2][2].b == 3.5 and got[3] == "s" and got[4] == nil, "rest")
+            end
+            check(all())
+            hog = {}
+            while collectgarbage("count") < 36 * 1024 do hog[#hog + 1] = string.rep("x", 4096) .. #hog end
+            check(all())
+            """#)
+    }
+
     @Test func jsonItemsKeepOnlyTheListedKeys() throws {
         let (host, _, folder) = try host("")
         try host.runCode(#"""
