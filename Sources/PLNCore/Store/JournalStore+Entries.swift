@@ -187,7 +187,7 @@ extension JournalStore {
         }
         for url in draft.urls {
             let source = try webSource(url: url, in: db, cache: cache)
-            if source.created { report.createdSources.append(source.key) }
+            if source.inserted != nil { report.createdSources.append(source.key) }
             report.urlKeys.append(source.key)
             try linkSource(source.id, locator: "", entryID: entryID, in: db)
         }
@@ -239,10 +239,11 @@ extension JournalStore {
     package static func webSourceID(url: String, in db: Database, cache: SaveCache? = nil) throws
         -> (id: Int64, createdKey: String?) {
         let source = try webSource(url: url, in: db, cache: cache)
-        return (source.id, source.created ? source.key : nil)
+        return (source.id, source.inserted != nil ? source.key : nil)
     }
 
-    /// The web source for `url`, matched on the normalised URL or created: its id and key.
+    /// The web source for `url`, matched on the normalised URL or created: its id and key, and
+    /// for a source this call inserted, the uuid and creation time it was given.
     ///
     /// A new source is inserted first and looked up only when the insert is ignored (its
     /// address or its key is taken): an import that brings a hundred thousand new addresses
@@ -251,9 +252,9 @@ extension JournalStore {
     /// (`pln.source{url=, title=}`), in the same insert; the caller updates a source that was found.
     package static func webSource(url: String, in db: Database, cache: SaveCache? = nil,
                                   creatingWith columns: [(String, String)] = []) throws
-        -> (id: Int64, key: String, created: Bool) {
+        -> (id: Int64, key: String, inserted: (uuid: String, created: String)?) {
         let normalized = cache?.normalizedURL(url) ?? URLNormalizer.normalize(url)
-        if let cached = cache?.webSource(normalized) { return (cached.id, cached.key, false) }
+        if let cached = cache?.webSource(normalized) { return (cached.id, cached.key, nil) }
         let base = webSourceKey(for: normalized)
         // With a cache the base key is known to be taken once a suffix has been handed out.
         var suffix = cache?.keySuffix(base).map { $0 + 1 }
@@ -264,18 +265,19 @@ extension JournalStore {
         }
         // The last try is a plain insert, so that a failure other than a taken key is reported.
         for attempt in 0..<3 {
+            let uuid = UUIDGenerator.next()
             try db.cachedStatement(sql: attempt < 2 ? insertWebSource.ignoring : insertWebSource.plain)
-                .runRaw([.text(UUIDGenerator.next()), .text(key), .text(url), .text(normalized), .text(created)] + given)
+                .runRaw([.text(uuid), .text(key), .text(url), .text(normalized), .text(created)] + given)
             if db.changesCount > 0 {
                 let id = db.lastInsertedRowID
                 if let suffix { cache?.setKeySuffix(suffix, for: base) }
                 cache?.setWebSource((id, key), for: normalized)
-                return (id, key, true)
+                return (id, key, (uuid, created))
             }
             if let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT id, key FROM source WHERE url_norm = ?"), arguments: [normalized]) {
                 cache?.setWebSource((row[0], row[1]), for: normalized)
-                return (row[0], row[1], false)
+                return (row[0], row[1], nil)
             }
             // The key is taken: the next free one (which the cache then remembers itself).
             key = try unusedSourceKey(base, in: db, cache: cache)

@@ -32,6 +32,25 @@ struct SourceRow {
         entries = row.integer(count + 2)
     }
 
+    /// A web source just inserted with `columns` (type and text columns other than url, by
+    /// name): what `byKey` would read back.
+    init(uuid: String, key: String, url: String, created: String, columns: [(String, String)]) {
+        func given(_ name: String) -> String? { columns.first { $0.0 == name }?.1 }
+        texts = Self.textKeys.map { name in
+            switch name {
+            case "uuid": uuid
+            case "key": key
+            case "type": given("type") ?? "webpage"
+            case "url": url
+            case "created": created
+            default: given(name)
+            }
+        }
+        authors = given("authors").flatMap { try? JSONParser.parse($0) }
+        stub = false
+        entries = 0
+    }
+
     /// A row read by GRDB (`pln.sources`, whose query filters the count).
     init(_ row: [String: DatabaseText]) {
         texts = Self.textKeys.map { row[$0]?.text }

@@ -248,8 +248,19 @@ struct ImporterAPITests {
             assert(pln.source("nothing") == nil)
             local plain = pln.source{ url = "https://example.org/plain" }
             assert(plain.type == "webpage" and #plain.authors == 0 and plain.title == nil, plain.type)
+            -- A source just created comes back as reading it gives it.
+            local function same(a, b, path)
+              assert(type(a) == type(b), path .. ": " .. tostring(a) .. " vs " .. tostring(b))
+              if type(a) ~= "table" then assert(a == b, path .. ": " .. tostring(a) .. " vs " .. tostring(b)) return end
+              for k, v in pairs(a) do same(v, b[k], path .. "." .. tostring(k)) end
+              for k, v in pairs(b) do same(a[k], v, path .. "." .. tostring(k)) end
+            end
+            local made = pln.source{ url = " https://example.net/a/b?x=1 ", type = "post", title = "T", issued = 2024,
+                                     authors = { "Doe, Jane", "Roe, R." }, container = "C", doi = "10.1/x" }
+            same(made, pln.source(made.key), "made")
+            same(plain, pln.source(plain.key), "plain")
             """)
-        #expect(try count(store, "SELECT count(*) FROM source") == 3)
+        #expect(try count(store, "SELECT count(*) FROM source") == 4)
         #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT title FROM source WHERE key = 'example.org/watch'") }
                 == "Taken by name")
     }
