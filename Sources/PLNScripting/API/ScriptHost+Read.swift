@@ -169,7 +169,7 @@ extension ScriptHost {
                 ORDER BY p.handle COLLATE NOCASE
                 """, arguments: compiled.arguments)
         }
-        return [.table(LuaTable(array: rows.map { ScriptValues.person(Self.textColumns($0)) }))]
+        return [.table(LuaTable(array: rows.map { PersonRow(Self.textColumns($0)).value }))]
     }
 
     /// `pln.sources(query?)`: sources (of the entries a query selects), with entry counts.
@@ -189,18 +189,12 @@ extension ScriptHost {
         return [.table(LuaTable(array: rows.map { SourceRow(Self.textColumns($0)).value }))]
     }
 
-    /// The person with this handle as a table, or nil.
-    func personRecord(_ handle: String, db: Database) throws(ScriptError) -> LuaValue {
+    /// The person with this handle (with or without its "@"), or nil.
+    func personRow(_ handle: String, db: Database) throws(ScriptError) -> PersonRow? {
         let bare = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
-        let row = try database("pln.person") {
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT p.*, t.handle AS through,
-                  (SELECT count(DISTINCT entry_id) FROM entry_person WHERE person_id = p.id) AS entries,
-                  (SELECT max(e.created) FROM entry_person ep JOIN entry e ON e.id = ep.entry_id WHERE ep.person_id = p.id) AS last
-                FROM person p LEFT JOIN person t ON t.id = p.through_id WHERE p.handle = ?
-                """), arguments: [bare])
+        return try database("pln.person") {
+            try db.cachedStatement(sql: PersonRow.byHandle).firstRowRaw(.text(bare), read: PersonRow.init)
         }
-        return row.map { ScriptValues.person(Self.textColumns($0)) } ?? .nil
     }
 
     /// The source with this key, or nil.

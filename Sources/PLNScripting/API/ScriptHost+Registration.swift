@@ -146,7 +146,6 @@ extension ScriptHost {
             (["pln", "count"], ScriptHost.count),
             (["pln", "tags"], ScriptHost.tags),
             (["pln", "people"], ScriptHost.people),
-            (["pln", "person"], ScriptHost.person),
             (["pln", "sources"], ScriptHost.sources),
             (["pln", "sql"], ScriptHost.sql),
             (["pln", "update"], ScriptHost.update),
@@ -197,10 +196,13 @@ extension ScriptHost {
                 try method(self)(arguments)
             })
         }
-        // pln.add and pln.source write their record's table straight onto the stack (importers
-        // call them per record).
+        // pln.add, pln.person and pln.source write their record's table straight onto the stack
+        // (importers call them per record).
         lua.set(path: ["pln", "add"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
             try self.addFast(arguments)
+        })
+        lua.set(path: ["pln", "person"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
+            try self.person(arguments)
         })
         lua.set(path: ["pln", "source"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
             try self.source(arguments)

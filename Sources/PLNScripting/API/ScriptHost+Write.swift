@@ -370,11 +370,12 @@ extension ScriptHost {
     }
 
     /// `pln.person("@jane")` reads; `pln.person{handle=, name=, roles=, topics=, handles=,
-    /// email=, met=, through=, every_days=, notes=}` creates or updates.
-    func person(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
+    /// email=, met=, through=, every_days=, notes=}` creates or updates. The record comes back
+    /// written straight onto the stack (an importer calls this per record).
+    func person(_ arguments: [LuaValue]) throws(ScriptError) -> LuaResult {
         let args = ScriptArguments(arguments, "pln.person")
         if let handle = args[0].string {
-            return [try personRecord(handle, db: try currentDatabase("pln.person"))]
+            return Self.result(try personRow(handle, db: try currentDatabase("pln.person")))
         }
         let table = try args.table(0, "a handle or a person table")
         let f = "pln.person"
@@ -410,7 +411,13 @@ extension ScriptHost {
                     .execute(arguments: StatementArguments(columns.map(\.1) + [id]))
             }
         }
-        return [try personRecord(handle, db: db)]
+        return Self.result(try personRow(handle, db: db))
+    }
+
+    /// A person for Lua: their table written onto the stack, or nil.
+    private static func result(_ row: PersonRow?) -> LuaResult {
+        guard let row else { return .values([.nil]) }
+        return .table(write: row.write, fallback: { row.value })
     }
 
     /// `pln.source("key")` reads; `pln.source{key=, type=, title=, authors=, issued=, …}` creates or

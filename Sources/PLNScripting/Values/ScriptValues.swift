@@ -155,24 +155,6 @@ enum ScriptValues {
         default: ""
         }
     }
-
-    /// A person row as a Lua table.
-    static func person(_ row: [String: DatabaseText]) -> LuaValue {
-        var fields: [(LuaValue, LuaValue)] = []
-        for key in ["uuid", "name", "email", "met", "notes", "created"] {
-            if let value = row[key]?.text { fields.append((.string(key), .string(value))) }
-        }
-        if let handle = row["handle"]?.text { fields.append((.string("handle"), .string("@" + handle))) }
-        if let through = row["through"]?.text { fields.append((.string("through"), .string("@" + through))) }
-        if let days = row["cadence_days"]?.integer { fields.append((.string("every_days"), .integer(days))) }
-        for key in ["roles", "topics", "handles"] {
-            let parsed = row[key]?.text.flatMap { try? JSONParser.parse($0) }
-            fields.append((.string(key), parsed.map(lua) ?? .table(LuaTable())))
-        }
-        if let count = row["entries"]?.integer { fields.append((.string("entries"), .integer(count))) }
-        if let last = row["last"]?.text { fields.append((.string("last"), .string(last))) }
-        return .table(LuaTable(fields: fields))
-    }
 }
 
 /// One column of a fetched row, as text or integer.

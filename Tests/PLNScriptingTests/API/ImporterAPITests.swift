@@ -265,6 +265,37 @@ struct ImporterAPITests {
                 == "Taken by name")
     }
 
+    @Test func aPersonComesBackWholeFromEveryCall() throws {
+        _ = try host("""
+            local function same(a, b, path)
+              assert(type(a) == type(b), path .. ": " .. tostring(a) .. " vs " .. tostring(b))
+              if type(a) ~= "table" then assert(a == b, path .. ": " .. tostring(a) .. " vs " .. tostring(b)) return end
+              for k, v in pairs(a) do same(v, b[k], path .. "." .. tostring(k)) end
+              for k, v in pairs(b) do same(a[k], v, path .. "." .. tostring(k)) end
+            end
+            assert(pln.person("@nobody") == nil)
+            local bare = pln.person{ handle = "kim" }
+            assert(bare.handle == "@kim" and #bare.roles == 0 and next(bare.handles) == nil and bare.entries == 0, bare.handle)
+            assert(bare.name == nil and bare.through == nil and bare.every_days == nil and bare.last == nil and #bare.uuid == 36)
+            local ana = pln.person{ handle = "@ana", name = "Ana Lopez", email = "ana@example.org", met = "2024-05-01",
+                                    notes = "PLC", roles = { "colleague", "mentor" }, topics = { "ell" },
+                                    handles = { mastodon = "@ana@mas.to" }, every_days = 30, through = "@kim" }
+            pln.add{ body = "Talked with @ana", date = "2026-11-02" }
+            pln.add{ body = "Again @ana", date = "2026-11-20 10:00" }
+            local read = pln.person("ana")
+            assert(read.name == "Ana Lopez" and read.email == "ana@example.org" and read.met == "2024-05-01" and read.notes == "PLC")
+            assert(read.roles[2] == "mentor" and read.topics[1] == "ell" and read.handles.mastodon == "@ana@mas.to")
+            assert(read.every_days == 30 and read.through == "@kim" and read.entries == 2, tostring(read.entries))
+            assert(read.last:sub(1, 10) == "2026-11-20", read.last)
+            assert(ana.entries == 0 and ana.last == nil)
+            ana.entries, ana.last = read.entries, read.last
+            same(ana, read, "ana")
+            local listed
+            for _, p in ipairs(pln.people()) do if p.handle == "@ana" then listed = p end end
+            same(listed, read, "people")
+            """)
+    }
+
     @Test func jsonItemsDecodesOneElementAtATime() throws {
         let (host, _, folder) = try host("")
         try host.runCode("""
