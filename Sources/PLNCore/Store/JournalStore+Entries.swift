@@ -260,8 +260,10 @@ extension JournalStore {
         var suffix = cache?.keySuffix(base).map { $0 + 1 }
         var key = suffix.map { "\(base)-\($0)" } ?? base
         let created = Timestamp(date: Date(), timeZone: .current).iso8601
-        let given: [RawValue] = webSourceColumns.map { name in
-            .text(columns.first { $0.0 == name }?.1 ?? (name == "type" ? "webpage" : nil))
+        var given = [RawValue](repeating: .null, count: webSourceColumns.count)
+        given[0] = .text("webpage")
+        for (name, value) in columns {
+            if let index = webSourceColumnIndex[name] { given[index] = .text(value) }
         }
         // The last try is a plain insert, so that a failure other than a taken key is reported.
         for attempt in 0..<3 {
@@ -288,6 +290,7 @@ extension JournalStore {
 
     /// The columns `webSource` inserts after uuid, key, url, url_norm and created.
     private static let webSourceColumns = ["type"] + SourceRecord.storedTextColumns.filter { $0 != "url" }
+    private static let webSourceColumnIndex = Dictionary(uniqueKeysWithValues: webSourceColumns.enumerated().map { ($1, $0) })
 
     /// The insert of a new web source: ignored when the address or key is taken, or not.
     private static let insertWebSource: (ignoring: String, plain: String) = {

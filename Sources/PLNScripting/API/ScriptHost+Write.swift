@@ -77,12 +77,15 @@ extension ScriptHost {
 
     /// Whether `text` holds whitespace: a byte scan for ASCII text, Characters otherwise.
     static func containsWhitespace(_ text: String) -> Bool {
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if isASCIIWhitespace(byte) { return true }
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if isASCIIWhitespace(byte) { return true }
+            }
+            return false
         }
-        return ascii ? false : text.contains(where: \.isWhitespace)
+        return ascii ?? text.contains(where: \.isWhitespace)
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII characters

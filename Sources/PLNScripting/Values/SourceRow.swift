@@ -35,21 +35,20 @@ struct SourceRow {
     /// A web source just inserted with `columns` (type and text columns other than url, by
     /// name): what `byKey` would read back.
     init(uuid: String, key: String, url: String, created: String, columns: [(String, String)]) {
-        func given(_ name: String) -> String? { columns.first { $0.0 == name }?.1 }
-        texts = Self.textKeys.map { name in
-            switch name {
-            case "uuid": uuid
-            case "key": key
-            case "type": given("type") ?? "webpage"
-            case "url": url
-            case "created": created
-            default: given(name)
+        texts = [String?](repeating: nil, count: Self.textKeys.count)
+        authors = nil
+        for (name, value) in [("uuid", uuid), ("key", key), ("type", "webpage"), ("url", url), ("created", created)] + columns {
+            if let index = Self.textIndex[name] {
+                texts[index] = value
+            } else if name == "authors" {
+                authors = try? JSONParser.parse(value)
             }
         }
-        authors = given("authors").flatMap { try? JSONParser.parse($0) }
         stub = false
         entries = 0
     }
+
+    private static let textIndex = Dictionary(uniqueKeysWithValues: textKeys.enumerated().map { ($1, $0) })
 
     /// A row read by GRDB (`pln.sources`, whose query filters the count).
     init(_ row: [String: DatabaseText]) {
