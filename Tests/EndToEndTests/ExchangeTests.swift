@@ -61,6 +61,34 @@ struct ExchangeTests {
         #expect(entry["date"] == .string("2026-10-02T08:00:00+00:00"))
     }
 
+    /// Person and source records fill in what the journal lacks and never overwrite it; a
+    /// stub source takes the record's type and stops being a stub.
+    @Test func recordsFillInWhatTheJournalLacks() throws {
+        let pln = PlnRunner()
+        pln.add("Read [[kim2020]] with @kim and @lee")
+        pln.run(["import", "-"], stdin: #"{"record":"person","handle":"@lee","name":"Lee Park"}"# + "\n")
+        let input = """
+            {"record":"person","handle":"@kim","name":"Kim Ode","email":"kim@example.org","every_days":14,"roles":["mentor"]}
+            {"record":"person","handle":"@lee","name":"Someone Else","met":"2024-01-02"}
+            {"record":"source","key":"kim2020","type":"book","title":"Feedback","authors":["Ode, Kim"],"issued":"2020","stub":false}
+            {"record":"source","key":"new2021","title":"New","stub":true}
+
+            """
+        let result = pln.run(["import", "-"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let people = try JSONParser.parse(pln.run(["people", "--format", "json"]).stdout)
+        let kim = people.arrayValue?.first { $0["handle"] == .string("@kim") }
+        #expect(kim?["name"] == .string("Kim Ode") && kim?["email"] == .string("kim@example.org"))
+        #expect(kim?["every_days"] == .number(14) && kim?["roles"] == .array([.string("mentor")]))
+        let lee = people.arrayValue?.first { $0["handle"] == .string("@lee") }
+        #expect(lee?["name"] == .string("Lee Park") && lee?["met"] == .string("2024-01-02"))
+        let kim2020 = try JSONParser.parse(pln.run(["source", "show", "kim2020", "--format", "json"]).stdout)
+        #expect(kim2020["type"] == .string("book") && kim2020["title"] == .string("Feedback"))
+        #expect(kim2020["stub"] == .bool(false) && kim2020["issued"] == .string("2020"))
+        let new2021 = try JSONParser.parse(pln.run(["source", "show", "new2021", "--format", "json"]).stdout)
+        #expect(new2021["type"] == .string("document") && new2021["stub"] == .bool(true))
+    }
+
     @Test func importIntoAnEmptyJournalRebuildsItsIndexesAndAFailureKeepsThem() {
         let pln = PlnRunner()
         #expect(pln.run(["count"]).stdout == "0\n")
