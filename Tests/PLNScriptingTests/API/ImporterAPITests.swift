@@ -233,8 +233,19 @@ struct ImporterAPITests {
         #expect(throws: ScriptError.self) { try host.runCode("pln.source{ title = 'no key, no url' }") }
     }
 
+    /// A Lua `same(a, b, path)` that asserts two values are equal, tables key by key.
+    private static let same = """
+        local function same(a, b, path)
+          assert(type(a) == type(b), path .. ": " .. tostring(a) .. " vs " .. tostring(b))
+          if type(a) ~= "table" then assert(a == b, path .. ": " .. tostring(a) .. " vs " .. tostring(b)) return end
+          for k, v in pairs(a) do same(v, b[k], path .. "." .. tostring(k)) end
+          for k, v in pairs(b) do same(a[k], v, path .. "." .. tostring(k)) end
+        end
+
+        """
+
     @Test func aNewWebSourceWhoseKeyIsTakenIsNumberedAndComesBackWhole() throws {
-        let (_, store, _) = try host("""
+        let (_, store, _) = try host(Self.same + """
             pln.source{ key = "example.org/watch", type = "book", title = "Taken by name" }
             local s = pln.source{ url = "https://example.org/v1/watch", title = "A video", type = "video", authors = { "Doe, Jane" } }
             assert(s.key == "example.org/watch-2", s.key)
@@ -249,12 +260,6 @@ struct ImporterAPITests {
             local plain = pln.source{ url = "https://example.org/plain" }
             assert(plain.type == "webpage" and #plain.authors == 0 and plain.title == nil, plain.type)
             -- A source just created comes back as reading it gives it.
-            local function same(a, b, path)
-              assert(type(a) == type(b), path .. ": " .. tostring(a) .. " vs " .. tostring(b))
-              if type(a) ~= "table" then assert(a == b, path .. ": " .. tostring(a) .. " vs " .. tostring(b)) return end
-              for k, v in pairs(a) do same(v, b[k], path .. "." .. tostring(k)) end
-              for k, v in pairs(b) do same(a[k], v, path .. "." .. tostring(k)) end
-            end
             local made = pln.source{ url = " https://example.net/a/b?x=1 ", type = "post", title = "T", issued = 2024,
                                      authors = { "Doe, Jane", "Roe, R." }, container = "C", doi = "10.1/x" }
             same(made, pln.source(made.key), "made")
@@ -266,13 +271,7 @@ struct ImporterAPITests {
     }
 
     @Test func aPersonComesBackWholeFromEveryCall() throws {
-        _ = try host("""
-            local function same(a, b, path)
-              assert(type(a) == type(b), path .. ": " .. tostring(a) .. " vs " .. tostring(b))
-              if type(a) ~= "table" then assert(a == b, path .. ": " .. tostring(a) .. " vs " .. tostring(b)) return end
-              for k, v in pairs(a) do same(v, b[k], path .. "." .. tostring(k)) end
-              for k, v in pairs(b) do same(a[k], v, path .. "." .. tostring(k)) end
-            end
+        _ = try host(Self.same + """
             assert(pln.person("@nobody") == nil)
             local bare = pln.person{ handle = "kim" }
             assert(bare.handle == "@kim" and #bare.roles == 0 and next(bare.handles) == nil and bare.entries == 0, bare.handle)
