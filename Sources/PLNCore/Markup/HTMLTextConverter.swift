@@ -50,9 +50,20 @@ package struct HTMLTextConverter {
     private var afterPreStart = false
     /// The link targets so far (see ``textAndLinks(from:)``).
     private var targets: [String] = []
-    private var seenTargets: Set<String> = []
 
-    private static let dropped: Set<String> = ["script", "style", "template", "head", "title", "svg", "math", "noscript"]
+    /// Whether the element is dropped with its contents (`script`, `style`, `template`, `head`,
+    /// `title`, `svg`, `math`, `noscript`): asked of every tag, so the length picks the candidates
+    /// first, rather than hashing each name into a set.
+    private static func isDropped(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 3: return name == "svg"
+        case 4: return name == "head" || name == "math"
+        case 5: return name == "style" || name == "title"
+        case 6: return name == "script"
+        case 8: return name == "template" || name == "noscript"
+        default: return false
+        }
+    }
     private static let paragraphs: Set<String> = [
         "p", "blockquote", "pre", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "figure",
         "section", "article", "header", "footer", "nav", "aside", "main", "address", "details", "fieldset", "form",
@@ -83,7 +94,7 @@ package struct HTMLTextConverter {
     private mutating func consume(_ token: HTMLToken) {
         switch token {
         case .start(let name, let attributes, let selfClosing):
-            if Self.dropped.contains(name) {
+            if Self.isDropped(name) {
                 if !selfClosing { skipDepth += 1 }
                 return
             }
@@ -91,7 +102,7 @@ package struct HTMLTextConverter {
             start(name, attributes)
             if selfClosing, !Self.voidElements.contains(name) { end(name) }
         case .end(let name):
-            if Self.dropped.contains(name) {
+            if Self.isDropped(name) {
                 skipDepth = max(0, skipDepth - 1)
                 return
             }
@@ -116,7 +127,6 @@ package struct HTMLTextConverter {
 
     private mutating func start(_ name: String, _ attributes: [MarkupAttribute]) {
         afterPreStart = false
-        let classes = attributes["class"] ?? ""
         switch name {
         case "p":  // the commonest by far (every paragraph of a post), before the long list below
             requestBreak(2)
@@ -128,10 +138,12 @@ package struct HTMLTextConverter {
             requestBreak(2)
         case "a":
             if !links.isEmpty { closeLink() }
+            let classes = attributes["class"] ?? ""
             let rel = (attributes["rel"] ?? "").lowercased()
             let textOnly = Self.hasToken(classes, "mention") || Self.hasToken(classes, "hashtag") || Self.hasToken(rel, "tag")
             links.append(Link(href: attributes["href"] ?? "", textOnly: textOnly))
         case "span":
+            let classes = attributes["class"] ?? ""
             let invisible = Self.hasToken(classes, "invisible")
             if invisible || Self.hasToken(classes, "ellipsis"), !links.isEmpty { links[links.count - 1].shortened = true }
             spans.append(invisible)
@@ -193,6 +205,8 @@ package struct HTMLTextConverter {
 
     private mutating func end(_ name: String) {
         switch name {
+        case "p":  // as in `start`: the commonest, before the sets below
+            requestBreak(2)
         case "a":
             if !links.isEmpty { closeLink() }
         case "span":
@@ -274,16 +288,24 @@ package struct HTMLTextConverter {
     }
 
     /// Whether the space-separated `list` (a class or rel attribute) holds `token`, compared on
-    /// UTF-8: `String.split` walks Characters, about 4k instructions a tag of a Mastodon post.
+    /// the UTF-8 bytes: `String.split` walked Characters (about 4k instructions a tag of a
+    /// Mastodon post), and even `String.UTF8View` indices cost 800.
     package static func hasToken(_ list: String, _ token: String) -> Bool {
-        let bytes = list.utf8, wanted = token.utf8
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.endIndex
-            if bytes[start..<end].elementsEqual(wanted) { return true }
-            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        var list = list, token = token
+        return list.withUTF8 { bytes in
+            token.withUTF8 { wanted in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                    if end - start == wanted.count, wanted.indices.allSatisfy({ bytes[start + $0] == wanted[$0] }) {
+                        return true
+                    }
+                    start = end + 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// `text` without leading and trailing spaces (U+0020), trimmed on its UTF-8: walking a
@@ -298,14 +320,38 @@ package struct HTMLTextConverter {
     }
 
     private mutating func addTarget(_ url: String) {
-        let lower = url.prefix(8).lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !seenTargets.contains(url) else { return }
-        seenTargets.insert(url)
+        guard Self.hasWebScheme(url), !targets.contains(url) else { return }
         targets.append(url)
     }
 
-    /// A URL with a scheme other than `javascript:`/`data:`/`vbscript:`.
+    /// Whether `url` starts with `http://` or `https://`, in any case.
+    private static func hasWebScheme(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { bytes in
+            func lower(_ index: Int) -> UInt8 { bytes[index] | 0x20 }
+            guard bytes.count >= 7, lower(0) == 0x68, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }
+            let colon = lower(4) == 0x73 ? 5 : 4
+            return colon + 3 <= bytes.count && bytes[colon] == 0x3A && bytes[colon + 1] == 0x2F && bytes[colon + 2] == 0x2F
+        }
+    }
+
+    /// A URL with a scheme other than `javascript:`/`data:`/`vbscript:`. An ASCII scheme (all
+    /// real ones) is checked on its bytes; Character by Character it cost 6k instructions a link.
     private static func isAbsolute(_ href: String) -> Bool {
+        var href = href
+        let ascii: Bool? = href.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: 0x3A) else { return false }
+            let scheme = bytes[..<colon]
+            guard scheme.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+            func isSchemeByte(_ byte: UInt8) -> Bool {
+                isLetter(byte) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+            }
+            guard let first = scheme.first, isLetter(first), scheme.allSatisfy(isSchemeByte) else { return false }
+            let lower = String(decoding: scheme.map { $0 | 0x20 }, as: UTF8.self)
+            return lower != "javascript" && lower != "data" && lower != "vbscript"
+        }
+        if let ascii { return ascii }
         guard let colon = href.firstIndex(of: ":") else { return false }
         let scheme = href[..<colon].lowercased()
         guard !scheme.isEmpty, scheme.first!.isLetter, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
@@ -334,31 +380,68 @@ package struct HTMLTextConverter {
             // Mastodon's invisible span: part of the URL only.
             return
         }
-        // Scanned as UTF-8: only ASCII whitespace collapses, and a no-break space (C2 A0) is
-        // kept as a plain space; everything else passes through in words. The words go out in
-        // one piece, a space between each: writing "a", a space and "b" adds "a b" to a line or
-        // a link's label alike (one String and one write per word cost a Mastodon import 4%).
-        // White space before the first word and after the last is passed on byte by byte.
-        var words: [UInt8] = []
-        var hasNoBreakSpace = false
-        var spacesAfterWords = 0
-        for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                if words.isEmpty { space() } else { spacesAfterWords += 1 }
-                continue
-            }
-            if spacesAfterWords > 0 {
-                words.append(0x20)
-                spacesAfterWords = 0
-            }
-            if byte == 0xA0 { hasNoBreakSpace = true }
-            words.append(byte)
+        var text = text
+        text.withUTF8 { flow(utf8: $0) }
+    }
+
+    /// `flow` on the text's UTF-8. Only ASCII whitespace collapses, and a no-break space (C2 A0)
+    /// is kept as a plain space; everything else passes through in words, written in one piece
+    /// with a space between each: writing "a", a space and "b" adds "a b" to a line or a link's
+    /// label alike (one String and one write per word cost a Mastodon import 4%). White space
+    /// before the first word and after the last is passed on byte by byte. Most text has single
+    /// spaces between its words and no no-break space: then the words are the text as it is.
+    private mutating func flow(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
         }
-        if !words.isEmpty {
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) {
+            space()
+            start += 1
+        }
+        guard start < end else { return }
+        var trailing = 0
+        while isSpace(bytes[end - 1]) {
+            end -= 1
+            trailing += 1
+        }
+        let middle = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        var plain = true
+        var afterSpace = false
+        for byte in middle {
+            if byte == 0x20 {
+                if afterSpace { plain = false; break }
+                afterSpace = true
+            } else if byte == 0xA0 || isSpace(byte) {
+                plain = false
+                break
+            } else {
+                afterSpace = false
+            }
+        }
+        if plain {
+            write(String(decoding: middle, as: UTF8.self))
+        } else {
+            var words: [UInt8] = []
+            words.reserveCapacity(middle.count)
+            var hasNoBreakSpace = false
+            var spaces = 0
+            for byte in middle {
+                if isSpace(byte) {
+                    spaces += 1
+                    continue
+                }
+                if spaces > 0 {
+                    words.append(0x20)
+                    spaces = 0
+                }
+                if byte == 0xA0 { hasNoBreakSpace = true }
+                words.append(byte)
+            }
             let piece = String(decoding: words, as: UTF8.self)
             write(hasNoBreakSpace ? piece.replacingOccurrences(of: "\u{A0}", with: " ") : piece)
         }
-        for _ in 0..<spacesAfterWords { space() }
+        for _ in 0..<trailing { space() }
     }
 
     private mutating func space() {

@@ -18,9 +18,6 @@ package struct HTMLTokenizer: Sequence, IteratorProtocol {
     /// The 1-based line on which the token last returned starts.
     package private(set) var line = 1
 
-    private static let rawTextElements: Set<String> = ["script", "style", "xmp", "iframe", "noembed", "noframes"]
-    private static let escapableRawTextElements: Set<String> = ["title", "textarea"]
-
     package init(_ html: String) {
         bytes = Array(html.utf8)
     }
@@ -64,11 +61,11 @@ package struct HTMLTokenizer: Sequence, IteratorProtocol {
         line = countedLines
     }
 
-    private func text(_ slice: ArraySlice<UInt8>, decoded: Bool) -> String {
+    private func text(_ slice: ArraySlice<UInt8>, decoded: Bool, inAttribute: Bool = false) -> String {
         guard decoded, slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
         var output: [UInt8] = []
         output.reserveCapacity(slice.count)
-        HTMLEntities.decode(slice, inAttribute: false, into: &output)
+        HTMLEntities.decode(slice, inAttribute: inAttribute, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -127,6 +124,7 @@ package struct HTMLTokenizer: Sequence, IteratorProtocol {
         let nameEnd = scanName(from: nameStart)
         let name = lowercased(bytes[nameStart..<nameEnd])
         var attributes: [MarkupAttribute] = []
+        if nameEnd < bytes.count, bytes[nameEnd] != 0x3E { attributes.reserveCapacity(4) }
         var index = nameEnd
         var selfClosing = false
         while true {
@@ -183,19 +181,24 @@ package struct HTMLTokenizer: Sequence, IteratorProtocol {
                     while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x3E { index += 1 }
                     valueEnd = index
                 }
-                var decoded: [UInt8] = []
-                HTMLEntities.decode(bytes[valueStart..<valueEnd], inAttribute: true, into: &decoded)
-                value = String(decoding: decoded, as: UTF8.self)
+                value = text(bytes[valueStart..<valueEnd], decoded: true, inAttribute: true)
             }
             if attributes[attributeName] == nil { attributes.append(MarkupAttribute(attributeName, value)) }
         }
         position = index
         if !selfClosing {
-            if Self.rawTextElements.contains(name) {
-                rawText = (Array(name.utf8), false)
-            } else if Self.escapableRawTextElements.contains(name) {
-                rawText = (Array(name.utf8), true)
+            // Not a Set: hashing each tag's name twice cost more than reading the tag.
+            // The length picks the candidates (a switch over all eight compared each name eight times).
+            let raw: Bool?
+            switch name.utf8.count {
+            case 3: raw = name == "xmp" ? false : nil
+            case 5: raw = name == "style" ? false : name == "title" ? true : nil
+            case 6: raw = name == "script" || name == "iframe" ? false : nil
+            case 7: raw = name == "noembed" ? false : nil
+            case 8: raw = name == "noframes" ? false : name == "textarea" ? true : nil
+            default: raw = nil
             }
+            if let raw { rawText = (Array(name.utf8), raw) }
         }
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
     }
@@ -260,8 +263,11 @@ package struct HTMLTokenizer: Sequence, IteratorProtocol {
         }
     }
 
+    /// Names are nearly always lower case already: then the bytes become the string as they are
+    /// (a name of up to 15 bytes needs no allocation).
     private func lowercased(_ slice: ArraySlice<UInt8>) -> String {
-        String(decoding: slice.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard slice.contains(where: { (0x41...0x5A).contains($0) }) else { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: slice.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }

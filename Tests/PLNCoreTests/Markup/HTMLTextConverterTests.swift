@@ -95,6 +95,34 @@ struct HTMLTextConverterTests {
         #expect(text(#"<p>See <a href="https://b.example/x">  the  page</a> now</p>"#) == "See [the page](https://b.example/x) now")
     }
 
+    @Test func schemesAreCheckedWhateverTheirCase() {
+        #expect(text("<a href=\"JavaScript:alert(1)\">x</a> <a href=\"DATA:text/plain,y\">y</a>") == "x y")
+        #expect(text("<a href=\"ftp://f.example/a\">file</a>") == "[file](ftp://f.example/a)")
+        #expect(text("<a href=\"1ab:x\">n</a> <a href=\"a_b:x\">u</a> <a href=\":x\">e</a>") == "n u e")
+        #expect(text("<a href=\"été:x\">t</a>") == "[t](été:x)")  // Unicode letters, as before
+        #expect(HTMLTextConverter.textAndLinks(from: """
+            <a href="http://">a</a><a href="HtTp://b.example">b</a><a href="https:/c.example">c</a>\
+            <a href="httpx://d.example">d</a><a href="http:">e</a>
+            """).links == ["http://", "HtTp://b.example"])
+    }
+
+    @Test func whiteSpaceCollapsesInsideAndAroundWords() {
+        #expect(text("a\tb  c\nd e") == "a b c d e")
+        #expect(text("<p> one  two\u{A0}three </p>") == "one two three")
+        #expect(text("x <a href=\"https://b.example\">  two  words\t</a>  y") == "x [two words](https://b.example) y")
+        #expect(text("à la carte") == "à la carte")  // C3 A0 is not a no-break space
+        #expect(text("<b>bold</b>  \n <i>it</i>") == "**bold** *it*")
+    }
+
+    @Test func rawTextElementsAreFoundByName() {
+        #expect(text("<textarea>a &amp; <b>b</b></textarea> c") == "a & <b>b</b> c")
+        #expect(text("<xmp><p>shown</p></xmp>") == "<p>shown</p>")
+        #expect(text("<IFRAME>x<y</iframe>z") == "x<yz")
+        #expect(text("<noscript><p>n</p></noscript><noembed><b>e</b></noembed><NOFRAMES><i>f</i></noframes>")
+            == "<b>e</b><i>f</i>")
+        #expect(text("<scripts><b>kept</b></scripts>") == "**kept**")
+    }
+
     @Test func classListsAreSplitOnSpaces() {
         #expect(HTMLTextConverter.hasToken("mention u-url", "mention"))
         #expect(HTMLTextConverter.hasToken("u-url  mention ", "mention"))
