@@ -318,21 +318,7 @@ package struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
-        let stop = bytes.withUnsafeBufferPointer { buffer in
-            var at = start
-            if let base = buffer.baseAddress {
-                // Eight bytes at a time while none is '"', '\\' or a control character.
-                while at + 8 <= buffer.count, !Self.mayEndString(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) {
-                    at += 8
-                }
-            }
-            while at < buffer.count {
-                let byte = buffer[at]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                at += 1
-            }
-            return at
-        }
+        let stop = plainRunEnd(from: start)
         index = stop
         if index < bytes.count {
             let byte = bytes[index]
@@ -344,7 +330,9 @@ package struct JSONParser {
             }
             if byte < 0x20 { throw failure("control character in string") }
         }
-        var buffer = Array(bytes[start..<index])
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(index - start + 64)
+        buffer.append(contentsOf: bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -378,17 +366,60 @@ package struct JSONParser {
                     } else if scalar >= 0xDC00, scalar < 0xE000 {
                         throw failure("unpaired surrogate in \\u escape")
                     }
-                    buffer.append(contentsOf: Array(String(Character(UnicodeScalar(scalar)!)).utf8))
+                    Self.appendUTF8(scalar, to: &buffer)
                 default:
                     throw failure("invalid escape in string")
                 }
             default:
                 if byte < 0x20 { throw failure("control character in string") }
-                buffer.append(byte)
-                index += 1
+                // The run up to the next escape or quote in one copy (HTML in a Mastodon post
+                // escapes every attribute's quotes: byte by byte, its strings cost twice the rest).
+                let end = plainRunEnd(from: index + 1)
+                buffer.append(contentsOf: bytes[index..<end])
+                index = end
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// Where the run of plain string bytes from `start` ends: at the first '"', '\\' or control
+    /// character, or the end of the input.
+    private func plainRunEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var at = start
+            if let base = buffer.baseAddress {
+                // Eight bytes at a time while none is '"', '\\' or a control character.
+                while at + 8 <= buffer.count, !Self.mayEndString(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) {
+                    at += 8
+                }
+            }
+            while at < buffer.count {
+                let byte = buffer[at]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                at += 1
+            }
+            return at
+        }
+    }
+
+    /// Appends the UTF-8 encoding of a scalar a `\\u` escape gave (surrogates already paired).
+    private static func appendUTF8(_ scalar: UInt32, to buffer: inout [UInt8]) {
+        switch scalar {
+        case ..<0x80:
+            buffer.append(UInt8(scalar))
+        case ..<0x800:
+            buffer.append(UInt8(0xC0 | scalar >> 6))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            buffer.append(UInt8(0xE0 | scalar >> 12))
+            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            buffer.append(UInt8(0xF0 | scalar >> 18))
+            buffer.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        }
     }
 
     private mutating func parseHex4() throws(Failure) -> UInt32 {

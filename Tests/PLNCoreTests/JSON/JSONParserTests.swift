@@ -10,6 +10,15 @@ struct JSONParserTests {
         #expect(value["c"] == .object([]))
     }
 
+    @Test func escapedStringsKeepEveryRunBetweenTheirEscapes() throws {
+        // Runs of every length around the escapes, as in a Mastodon post's HTML.
+        let html = #"<p>A <a href=\"https://m.example/tags/ell\" class=\"mention hashtag\">#<span>ell</span></a>\n€ \u0041\u00e9\u20ac\ud83d\ude00 end</p>"#
+        #expect(try JSONParser.parse("\"" + html + "\"") == .string(
+            "<p>A <a href=\"https://m.example/tags/ell\" class=\"mention hashtag\">#<span>ell</span></a>\n€ Aé€😀 end</p>"))
+        #expect(try JSONParser.parse(#""\"\\""#) == .string("\"\\"))
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("\"a\\\"bcdefghijkl\u{01}mnop\"") }
+    }
+
     @Test(arguments: [
         ("{\"a\":1,}", 1), ("[1,\n2,\n]", 3), ("{\"a\" 1}", 1), ("\"abc", 1), ("01", 1), ("[1] x", 1),
         ("\"\\ud800\"", 1), ("\"tab\tinside\"", 1), ("nul", 1), ("{\n\n\"a\":tru}", 3),
