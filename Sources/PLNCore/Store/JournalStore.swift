@@ -1,3 +1,4 @@
+import CSQLiteShim
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -39,6 +40,10 @@ package final class JournalStore: @unchecked Sendable {
         }
         try migrate()
     }
+
+    /// Whether SQLite's process-wide options (`CSQLiteShim_configured`) took effect; reading it
+    /// also keeps the shim, which sets them as the process starts, in the binary.
+    package static var sqliteConfigured: Bool { CSQLiteShim_configured() == SQLITE_OK }
 
     /// `$PLN_JOURNAL`, else `$XDG_DATA_HOME/pln/journal.db`, else `~/.local/share/pln/journal.db`.
     package static func defaultPath(environment: [String: String] = ProcessEnvironment.values) -> String {

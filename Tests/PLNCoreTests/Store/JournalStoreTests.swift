@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PLNTestSupport
 import Testing
 @testable import PLNCore
@@ -13,6 +14,14 @@ struct JournalStoreTests {
 
     func draft(_ body: String, at seconds: Int64 = 1_790_000_000) -> EntryDraft {
         EntryDraft(parsing: body, timestamp: Timestamp(seconds: seconds, utcOffset: 3600))
+    }
+
+    @Test func sqliteKeepsNoMemoryStatistics() throws {
+        // Set as the process started: every allocation SQLite makes would otherwise take a mutex.
+        #expect(JournalStore.sqliteConfigured)
+        let store = try store()
+        try store.write { db in _ = try JournalStore.add(draft("memory #stats"), in: db) }
+        #expect(sqlite3_memory_used() == 0)
     }
 
     @Test func createsSchemaInWALModeWithVersionAndApplicationID() throws {
