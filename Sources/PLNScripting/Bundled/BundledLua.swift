@@ -1078,13 +1078,28 @@ local PUBLIC = {
 local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag", "name", "href",
                "oneOf", "anyOf", "summary", "inReplyTo", "url", "attributedTo", contentMap = true }
 
+-- Read-only: what a missing list reads as (one table, not a new one per status).
+local EMPTY = {}
+
+-- Lower case without a call into pln for ASCII text (most tags and handles). Not string.lower,
+-- which follows the C locale; a pattern range compares bytes.
+local ASCII_LOWER = {}
+for byte = 65, 90 do ASCII_LOWER[string.char(byte)] = string.char(byte + 32) end
+local function lower(text)
+  if text:find("[\128-\255]") then return pln.text.lower(text) end
+  if text:find("[A-Z]") then text = text:gsub("[A-Z]", ASCII_LOWER) end
+  return text
+end
+
 local function tag_name(name)
-  name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
-  return pln.text.lower(name)
+  if name:find("^[#@]") or name:find("%s") then
+    name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
+  end
+  return lower(name)
 end
 
 local function list(value)
-  if value == nil then return {} end
+  if value == nil then return EMPTY end
   if type(value) == "table" then return value end
   return { value }
 end
@@ -1123,7 +1138,7 @@ local function owner_matcher(actor, me)
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
+    u, h = lower(u or handle), h and lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -1163,7 +1178,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = pln.text.lower(handle)
+        handle = lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end
@@ -2123,8 +2138,11 @@ local KEEP = { "tweet", "id_str", "id", "created_at", "full_text", "text", "enti
                "expanded_url", "media", "media_url_https", "media_url", "hashtags", "user_mentions",
                "screen_name", "name", "in_reply_to_status_id_str", "in_reply_to_screen_name" }
 
-local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6,
-                 Jul = 7, Aug = 8, Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
+local MONTHS = { Jan = "01", Feb = "02", Mar = "03", Apr = "04", May = "05", Jun = "06",
+                 Jul = "07", Aug = "08", Sep = "09", Oct = "10", Nov = "11", Dec = "12" }
+
+-- Read-only: what a missing entity list reads as (one table, not a new one per tweet).
+local EMPTY = {}
 
 -- The file name of a member path.
 local function base(member)
@@ -2174,14 +2192,35 @@ local function decode(text, member)
 end
 
 -- "Tue Mar 19 14:05:17 +0000 2019" -> "2019-03-19T14:05:17+00:00".
+-- "Wed Oct 10 20:19:24 +0000 2018" (the time fields are always two digits, the year four).
 local function iso_date(created)
   if type(created) ~= "string" then return nil end
-  local mon, day, h, m, s, sign, oh, om, year =
-    created:match("^%a+ (%a+) (%d+) (%d+):(%d+):(%d+) ([+-])(%d%d)(%d%d) (%d+)$")
+  local mon, day, time, sign, oh, om, year =
+    created:match("^%a+ (%a+) (%d%d?) (%d%d:%d%d:%d%d) ([+-])(%d%d)(%d%d) (%d%d%d%d)$")
   local month = MONTHS[mon or ""]
   if not month then return nil end
-  return ("%04d-%02d-%02dT%02d:%02d:%02d%s%s:%s"):format(
-    tonumber(year), month, tonumber(day), tonumber(h), tonumber(m), tonumber(s), sign, oh, om)
+  if #day == 1 then day = "0" .. day end
+  return year .. "-" .. month .. "-" .. day .. "T" .. time .. sign .. oh .. ":" .. om
+end
+
+-- Lower case without a call into pln for ASCII text (most tags and handles). Not string.lower,
+-- which follows the C locale; a pattern range compares bytes.
+local ASCII_LOWER = {}
+for byte = 65, 90 do ASCII_LOWER[string.char(byte)] = string.char(byte + 32) end
+local function lower(text)
+  if text:find("[\128-\255]") then return pln.text.lower(text) end
+  if text:find("[A-Z]") then text = text:gsub("[A-Z]", ASCII_LOWER) end
+  return text
+end
+
+-- Without white space at either end ("%s+$" tries a match at every position of the text).
+local function trim(text)
+  local first = text:find("%S")
+  if not first then return "" end
+  local last = #text
+  while text:find("^%s", last) do last = last - 1 end
+  if first == 1 and last == #text then return text end
+  return text:sub(first, last)
 end
 
 -- Replaces every occurrence of `old` by `new`, as plain strings.
@@ -2201,7 +2240,8 @@ local function replace_plain(text, old, new)
 end
 
 local function tag_name(text)
-  return pln.text.lower((text:gsub("^[#@]", ""):gsub("%s+", "-")))
+  if text:find("^[#@]") or text:find("%s") then text = text:gsub("^[#@]", ""):gsub("%s+", "-") end
+  return lower(text)
 end
 
 -- The account owner's handle from data/account.js, or nil.
@@ -2268,10 +2308,10 @@ pln.importer{
       local text = tweet.full_text or tweet.text or ""
       if type(text) ~= "string" then error("full_text is not a string", 0) end
       text = pln.html.decode(text)
-      local entities = type(tweet.entities) == "table" and tweet.entities or {}
+      local entities = type(tweet.entities) == "table" and tweet.entities or EMPTY
 
       local urls = {}
-      for _, link in ipairs(entities.urls or {}) do
+      for _, link in ipairs(entities.urls or EMPTY) do
         local expanded = link.expanded_url
         if type(link.url) == "string" and type(expanded) == "string" and expanded ~= "" then
           text = replace_plain(text, link.url, expanded)
@@ -2280,21 +2320,21 @@ pln.importer{
       end
       -- A photo or video is an attachment, not a source: its t.co link leaves the text.
       local media = {}
-      for _, item in ipairs(entities.media or {}) do
+      for _, item in ipairs(entities.media or EMPTY) do
         if type(item.url) == "string" then text = replace_plain(text, item.url, "") end
         if type(item.media_url_https or item.media_url) == "string" then
           media[#media + 1] = item.media_url_https or item.media_url
         end
       end
-      text = pln.text.clean(text):gsub("^%s+", ""):gsub("%s+$", "")
+      text = trim(pln.text.clean(text))
       if text == "" and #urls == 0 then return pln.import.skip("no text") end
 
       local tags = {}
-      for _, hashtag in ipairs(entities.hashtags or {}) do
+      for _, hashtag in ipairs(entities.hashtags or EMPTY) do
         if type(hashtag.text) == "string" and hashtag.text ~= "" then tags[#tags + 1] = tag_name(hashtag.text) end
       end
       local people = {}
-      for _, mention in ipairs(entities.user_mentions or {}) do
+      for _, mention in ipairs(entities.user_mentions or EMPTY) do
         people[#people + 1] = person(mention)
       end
 
@@ -2345,8 +2385,12 @@ pln.importer{
         i = index
         -- 2019 archives hold the bare object, later ones {"tweet": {...}}.
         local tweet = type(record) == "table" and (record.tweet or record) or nil
-        local label = ("%s record %d"):format(member, i)
-        if type(tweet) == "table" and type(tweet.id_str) == "string" then label = label .. " (id " .. tweet.id_str .. ")" end
+        local label
+        if type(tweet) == "table" and type(tweet.id_str) == "string" then
+          label = member .. " record " .. i .. " (id " .. tweet.id_str .. ")"
+        else
+          label = member .. " record " .. i
+        end
         pln.import.record(label, function()
           if type(tweet) ~= "table" then error("not a tweet object", 0) end
           import(tweet, member)

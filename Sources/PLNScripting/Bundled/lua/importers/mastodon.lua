@@ -14,13 +14,28 @@ local PUBLIC = {
 local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag", "name", "href",
                "oneOf", "anyOf", "summary", "inReplyTo", "url", "attributedTo", contentMap = true }
 
+-- Read-only: what a missing list reads as (one table, not a new one per status).
+local EMPTY = {}
+
+-- Lower case without a call into pln for ASCII text (most tags and handles). Not string.lower,
+-- which follows the C locale; a pattern range compares bytes.
+local ASCII_LOWER = {}
+for byte = 65, 90 do ASCII_LOWER[string.char(byte)] = string.char(byte + 32) end
+local function lower(text)
+  if text:find("[\128-\255]") then return pln.text.lower(text) end
+  if text:find("[A-Z]") then text = text:gsub("[A-Z]", ASCII_LOWER) end
+  return text
+end
+
 local function tag_name(name)
-  name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
-  return pln.text.lower(name)
+  if name:find("^[#@]") or name:find("%s") then
+    name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
+  end
+  return lower(name)
 end
 
 local function list(value)
-  if value == nil then return {} end
+  if value == nil then return EMPTY end
   if type(value) == "table" then return value end
   return { value }
 end
@@ -59,7 +74,7 @@ local function owner_matcher(actor, me)
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
+    u, h = lower(u or handle), h and lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -99,7 +114,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = pln.text.lower(handle)
+        handle = lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end
