@@ -71,7 +71,7 @@ package enum TerminalText {
     // MARK: - Sanitising
 
     /// True when no byte of `bytes` would be removed or replaced by `stripped`.
-    private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, keepNewlines: Bool) -> Bool {
+    package static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, keepNewlines: Bool) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

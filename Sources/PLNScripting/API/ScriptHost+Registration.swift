@@ -157,7 +157,6 @@ extension ScriptHost {
             (["pln", "json", "decode"], ScriptHost.jsonDecode),
             (["pln", "json", "encode"], ScriptHost.jsonEncode),
             (["pln", "csv", "rows"], ScriptHost.csvRows),
-            (["pln", "html", "decode"], ScriptHost.htmlDecode),
             (["pln", "html", "text"], ScriptHost.htmlText),
             (["pln", "html", "tokens"], ScriptHost.htmlTokens),
             (["pln", "xml", "parse"], ScriptHost.xmlParse),
@@ -173,7 +172,6 @@ extension ScriptHost {
             (["pln", "import", "total"], ScriptHost.importTotal),
             (["pln", "archive", "open"], ScriptHost.archiveOpen),
             (["pln", "text", "repair_utf8"], ScriptHost.textRepairUTF8),
-            (["pln", "text", "clean"], ScriptHost.textClean),
             (["pln", "text", "lower"], ScriptHost.textLower),
             (["pln", "text", "hashtags"], ScriptHost.textHashtags),
             (["pln", "text", "mentions"], ScriptHost.textMentions),
@@ -206,6 +204,13 @@ extension ScriptHost {
         })
         lua.set(path: ["pln", "source"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
             try self.source(arguments)
+        })
+        // Importers pass every record's text through these; most of it comes back unchanged.
+        lua.set(path: ["pln", "html", "decode"], lua.passthroughFunction(unchanged: { !$0.contains(0x26) }) {
+            [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in try self.htmlDecode(arguments)
+        })
+        lua.set(path: ["pln", "text", "clean"], lua.passthroughFunction(unchanged: TextRepair.isClean) {
+            [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in try self.textClean(arguments)
         })
         wrapIterators()
         lua.set(path: ["pln", "version"], .string(ScriptHost.version))

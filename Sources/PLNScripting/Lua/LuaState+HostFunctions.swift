@@ -49,6 +49,18 @@ extension LuaState {
         return value
     }
 
+    /// Makes a Lua function of one string that most often returns it unchanged (decoding text
+    /// without entities, cleaning clean text). Called with one string of valid UTF-8 for which
+    /// `unchanged` holds, the function returns that string itself, with no copy into Swift and
+    /// back; otherwise `body` runs as for ``function(_:)``.
+    package func passthroughFunction(unchanged: @escaping (UnsafeBufferPointer<UInt8>) -> Bool,
+                                     _ body: @escaping (_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue]) -> LuaValue {
+        let id = nextHostFunctionID
+        let value = function(body)
+        passthroughTests[id] = unchanged
+        return value
+    }
+
     /// The number of host function bodies the state still holds (for tests of their release).
     var hostFunctionCount: Int { hostFunctions.count }
 
@@ -61,6 +73,17 @@ extension LuaState {
         activeThreads.append(thread)
         defer { activeThreads.removeLast() }
         releasePendingReferences(on: thread)
+        if let unchanged = passthroughTests[id], lua_gettop(thread) == 1, lua_type(thread, 1) == LUA_TSTRING {
+            var length = 0
+            if let pointer = lua_tolstring(thread, 1, &length) {
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
+                // Invalid UTF-8 goes the long way, which repairs it as every string from Lua is.
+                if UTF8Text.isWellFormed(bytes), unchanged(bytes) {
+                    lua_pushvalue(thread, 1)
+                    return 1
+                }
+            }
+        }
         if let fast = fastHostFunctions[id] {
             return dispatchFast(fast, thread: thread)
         }
@@ -150,6 +173,7 @@ extension LuaState {
     func release(_ id: lua_Integer) {
         hostFunctions[id] = nil
         fastHostFunctions[id] = nil
+        passthroughTests[id] = nil
     }
 }
 

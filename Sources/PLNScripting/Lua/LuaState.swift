@@ -51,6 +51,8 @@ package final class LuaState {
     var nextHostFunctionID: lua_Integer = 1
     /// Host functions that may write their result table straight to the stack.
     var fastHostFunctions: [lua_Integer: ([LuaValue]) throws(ScriptError) -> LuaResult] = [:]
+    /// Host functions of one string that may return it as it is (see `passthroughFunction`).
+    var passthroughTests: [lua_Integer: (UnsafeBufferPointer<UInt8>) -> Bool] = [:]
     /// Lua threads running host functions, innermost last: nested calls use the innermost, since
     /// only the running thread's stack may be used (it may be a coroutine).
     var activeThreads: [OpaquePointer] = []

@@ -33,6 +33,30 @@ struct MarkupAPITests {
             == "https://a.example/ https://b.example/")
     }
 
+    @Test func textThatNeedsNothingComesBackAsItIs() throws {
+        // pln.html.decode and pln.text.clean hand back a string that needs no change without
+        // copying it; whatever path a string takes, the results are the same.
+        let host = try host()
+        try host.runCode(#"""
+            local cases = {
+              {"plain text, emoji 🐟 and é", "plain text, emoji 🐟 and é", "plain text, emoji 🐟 and é"},
+              {"a &amp; b", "a & b", "a &amp; b"},
+              {"line\r\nnext\27[31m red", "line\r\nnext\27[31m red", "line\nnext red"},
+              {"tab\tand\nnewline", "tab\tand\nnewline", "tab\tand\nnewline"},
+              {"bad \255 byte", "bad \239\191\189 byte", "bad \239\191\189 byte"},
+              {"", "", ""},
+            }
+            for i, case in ipairs(cases) do
+              local text, decoded, cleaned = case[1], case[2], case[3]
+              assert(pln.html.decode(text) == decoded, "decode " .. i)
+              assert(pln.text.clean(text) == cleaned, "clean " .. i)
+              -- Two arguments (as from gsub) take the long way, with the same result.
+              assert(pln.html.decode(text, 1) == decoded, "decode, two arguments " .. i)
+            end
+            assert(not pcall(pln.text.clean, 12) or pln.text.clean(12) == "12")
+            """#, chunkName: "=test")
+    }
+
     @Test func tokensAreTables() throws {
         let result = try run("""
             local out = {}
