@@ -116,6 +116,49 @@ struct JSONParserTests {
         #expect(shape("no array") == nil)
     }
 
+    /// The scan goes eight bytes at a time: against a byte-by-byte reading of the same arrays,
+    /// with strings, escapes and brackets at every offset of a word.
+    @Test func arrayShapeAgreesWithAPlainScan() {
+        func plain(_ bytes: [UInt8]) -> JSONParser.ArrayShape? {
+            guard var index = bytes.firstIndex(of: UInt8(ascii: "[")) else { return nil }
+            index += 1
+            var depth = 1, count = 0, sawValue = false, start = index, longest = 0, inString = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if inString {
+                    if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                } else {
+                    switch byte {
+                    case UInt8(ascii: "\""): inString = true; if depth == 1 { sawValue = true }
+                    case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; if depth == 2 { sawValue = true }
+                    case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                        depth -= 1
+                        if depth == 0 { return .init(count: sawValue ? count + 1 : 0, longest: max(longest, index - start)) }
+                    case UInt8(ascii: ","): if depth == 1 { count += 1; longest = max(longest, index - start); start = index + 1 }
+                    case 0x20, 0x0A, 0x09, 0x0D: break
+                    default: if depth == 1 { sawValue = true }
+                    }
+                }
+                index += 1
+            }
+            return nil
+        }
+        let pieces = [#""a""#, #""Yy_ "q" [x] {y}, z""#, #""ends in \""#, #"{"k": [1, 2, {"m": "}]"}], "YY": null}"#,
+                      "12345678", "  \n    ", #"{"deep": [[[["\\\""]]]]}"#, #""\#u{7F}é€😀""#, "true", #""""#]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let elements = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined(separator: Bool.random(using: &generator) ? " " : "")
+            }
+            for text in ["[" + elements.joined(separator: ",") + "]", "x = [\n  " + elements.joined(separator: ",\n  ") + "\n]",
+                         "[" + elements.joined(separator: ",")] {
+                let bytes = Array(text.utf8)
+                #expect(JSONParser.arrayShape(bytes: bytes) == plain(bytes), "\(text)")
+            }
+        }
+    }
+
     /// Strings are scanned eight bytes at a time: a quote, a backslash or a control character
     /// at any position of a word ends the plain run where it is.
     @Test func longStringsEndWhereTheyEnd() throws {
