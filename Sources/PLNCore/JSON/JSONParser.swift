@@ -318,14 +318,16 @@ package struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
-        let stop = plainRunEnd(from: start)
+        let (stop, ascii) = plainRun(from: start)
         index = stop
         if index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
                 return try bytes.withUnsafeBufferPointer { (all) throws(Failure) -> Result in
-                    try checked(UnsafeBufferPointer(rebasing: all[start..<stop]), body)
+                    let text = UnsafeBufferPointer(rebasing: all[start..<stop])
+                    // ASCII (most keys and values) is well-formed UTF-8 as it is.
+                    return ascii ? body(text) : try checked(text, body)
                 }
             }
             if byte < 0x20 { throw failure("control character in string") }
@@ -374,7 +376,7 @@ package struct JSONParser {
                 if byte < 0x20 { throw failure("control character in string") }
                 // The run up to the next escape or quote in one copy (HTML in a Mastodon post
                 // escapes every attribute's quotes: byte by byte, its strings cost twice the rest).
-                let end = plainRunEnd(from: index + 1)
+                let end = plainRun(from: index + 1).end
                 buffer.append(contentsOf: bytes[index..<end])
                 index = end
             }
@@ -382,23 +384,29 @@ package struct JSONParser {
         throw failure("unterminated string")
     }
 
-    /// Where the run of plain string bytes from `start` ends: at the first '"', '\\' or control
-    /// character, or the end of the input.
-    private func plainRunEnd(from start: Int) -> Int {
+    /// Where the run of plain string bytes from `start` ends (at the first '"', '\\' or control
+    /// character, or the end of the input), and whether all of them are ASCII.
+    @inline(__always)
+    private func plainRun(from start: Int) -> (end: Int, ascii: Bool) {
         bytes.withUnsafeBufferPointer { buffer in
             var at = start
+            var seen: UInt64 = 0
             if let base = buffer.baseAddress {
                 // Eight bytes at a time while none is '"', '\\' or a control character.
-                while at + 8 <= buffer.count, !Self.mayEndString(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) {
+                while at + 8 <= buffer.count {
+                    let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+                    if Self.mayEndString(word) { break }
+                    seen |= word
                     at += 8
                 }
             }
             while at < buffer.count {
                 let byte = buffer[at]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                seen |= UInt64(byte)
                 at += 1
             }
-            return at
+            return (at, seen & 0x8080_8080_8080_8080 == 0)
         }
     }
 

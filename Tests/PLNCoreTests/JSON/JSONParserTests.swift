@@ -10,6 +10,20 @@ struct JSONParserTests {
         #expect(value["c"] == .object([]))
     }
 
+    @Test func stringsMustBeUTF8WhereverTheBadByteIs() throws {
+        for prefix in ["", "abc", "abcdefgh", "abcdefghijklmnopq"] {
+            for bad: [UInt8] in [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF]] {
+                for suffix in ["", "xyz", "\\n", "0123456789"] {
+                    let bytes = Array("[\"\(prefix)".utf8) + bad + Array("\(suffix)\"]".utf8)
+                    #expect(throws: JSONParser.Failure(line: 1, message: "invalid UTF-8 in string")) {
+                        try JSONParser.parse(bytes: bytes)
+                    }
+                }
+            }
+            #expect(try JSONParser.parse(bytes: Array("[\"\(prefix)é€😀\"]".utf8)) == .array([.string(prefix + "é€😀")]))
+        }
+    }
+
     @Test func escapedStringsKeepEveryRunBetweenTheirEscapes() throws {
         // Runs of every length around the escapes, as in a Mastodon post's HTML.
         let html = #"<p>A <a href=\"https://m.example/tags/ell\" class=\"mention hashtag\">#<span>ell</span></a>\n€ \u0041\u00e9\u20ac\ud83d\ude00 end</p>"#
