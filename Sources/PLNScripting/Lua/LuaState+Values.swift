@@ -303,6 +303,9 @@ extension LuaState {
                 if !inArray {
                     let key = try read(-2, depth: depth + 1)
                     let value = try read(-1, depth: depth + 1)
+                    // Records (pln.add's argument) have about ten fields: grown one append at a
+                    // time, the list was reallocated four times.
+                    if table.fields.isEmpty { table.fields.reserveCapacity(8) }
                     table.fields.append((key: key, value: value))
                 }
                 lua_settop(thread, -2)
