@@ -8,6 +8,9 @@ enum ArchiveBytes {
         var name: String
         var data: [UInt8]
         var deflate: Bool
+        /// What the headers say instead of the truth, for damaged archives.
+        var declaredSize: Int? = nil
+        var declaredCRC: UInt32? = nil
     }
 
     static func zip(_ members: [ZipMember]) -> [UInt8] {
@@ -15,15 +18,16 @@ enum ArchiveBytes {
         var directory: [UInt8] = []
         for member in members {
             let payload = member.deflate ? rawDeflate(member.data) : member.data
-            let crc = UInt32(member.data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+            let crc = member.declaredCRC ?? UInt32(member.data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+            let size = UInt32(member.declaredSize ?? member.data.count)
             let name = Array(member.name.utf8)
             let offset = UInt32(out.count)
             let method: UInt16 = member.deflate ? 8 : 0
             out += le32(0x0403_4B50) + le16(20) + le16(0x0800) + le16(method) + le16(0) + le16(0)
-            out += le32(crc) + le32(UInt32(payload.count)) + le32(UInt32(member.data.count))
+            out += le32(crc) + le32(UInt32(payload.count)) + le32(size)
             out += le16(UInt16(name.count)) + le16(0) + name + payload
             directory += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0x0800) + le16(method) + le16(0) + le16(0)
-            directory += le32(crc) + le32(UInt32(payload.count)) + le32(UInt32(member.data.count))
+            directory += le32(crc) + le32(UInt32(payload.count)) + le32(size)
             directory += le16(UInt16(name.count)) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + name
         }
         let directoryOffset = UInt32(out.count)

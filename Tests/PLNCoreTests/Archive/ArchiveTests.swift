@@ -50,6 +50,31 @@ struct ArchiveTests {
         #expect(readError?.contains("\n") == false)
     }
 
+    /// Members are inflated a few megabytes at a time while another thread checksums what came
+    /// out: a large member reads back whole, and every way its headers can lie is an error.
+    @Test func largeDeflatedMembersAreCheckedBlockByBlock() throws {
+        let folder = TemporaryFolder()
+        var generator = SystemRandomNumberGenerator()
+        let words = ["tweet", "#edchat", "🎉", "é", "\n", " ", "https://t.co/x"].map { Array($0.utf8) }
+        var chunk: [UInt8] = []
+        while chunk.count < 100_000 { chunk += words.randomElement(using: &generator)! }
+        let large = Array((0..<45).map { _ in chunk }.joined())  // two blocks and a bit
+        let path = folder.write("large.zip", bytes: ArchiveBytes.zip([.init(name: "tweets.js", data: large, deflate: true)]))
+        #expect(Array(try Archive(path: path).read("tweets.js")) == large)
+        let lies: [(ArchiveBytes.ZipMember, String)] = [
+            (.init(name: "t.js", data: Self.big, deflate: true, declaredCRC: 1), "t.js: CRC mismatch (the archive is damaged)"),
+            (.init(name: "t.js", data: large, deflate: true, declaredSize: large.count - 1), "t.js: larger than the zip directory says"),
+            (.init(name: "t.js", data: large, deflate: true, declaredSize: large.count + 1), "t.js: size does not match the zip directory"),
+            (.init(name: "t.js", data: [], deflate: true, declaredCRC: 1), "t.js: CRC mismatch (the archive is damaged)"),
+        ]
+        for (index, (member, expected)) in lies.enumerated() {
+            let bad = folder.write("lie\(index).zip", bytes: ArchiveBytes.zip([member]))
+            #expect(failure { _ = try Archive(path: bad).read("t.js") } == "\(bad): \(expected)")
+        }
+        let empty = folder.write("empty.zip", bytes: ArchiveBytes.zip([.init(name: "t.js", data: [], deflate: true)]))
+        #expect(try Archive(path: empty).read("t.js").isEmpty)
+    }
+
     @Test func tarGzWithLongNamesAndPaxPaths() throws {
         let folder = TemporaryFolder()
         let longName = "archive-20240101/" + String(repeating: "media_attachments/", count: 8) + "files/outbox.json"
