@@ -48,6 +48,20 @@ struct BookmarksImporterTests {
         #expect(ImportedJournal.export(pln) == before)
     }
 
+    @Test func aFileThatIsNoBookmarkExportIsAnError() throws {
+        let pln = PlnRunner()
+        let folder = TemporaryFolder()
+        let csv = folder.write("bookmarks.csv", "title,url\nA,https://a.example/\n")
+        let result = pln.run(["import", "--as", "bookmarks", csv])
+        #expect(result.status == 1)
+        #expect(result.stderr == "pln: bookmarks.csv: not a Netscape bookmark file (no <!DOCTYPE NETSCAPE-Bookmark-file-1> and no links); nothing it wrote was saved\n")
+        // An export with no bookmarks left in it is still one.
+        let empty = folder.write("empty.html", "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<DL><p>\n</DL><p>\n")
+        let none = pln.run(["import", "--as", "bookmarks", empty])
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout == "imported 0 entries, 0 people, 0 sources, 0 links from empty.html with bookmarks\n")
+    }
+
     @Test func aBadDateImportsNothingAndNamesTheLine() throws {
         let pln = PlnRunner()
         pln.add("Before the import")

@@ -66,6 +66,7 @@ pln.importer{
     local ctx = { file = file }
     local names = {}  -- per open <DL>, the name of the folder it lists (or false)
     local pending_folder, heading, current
+    local links = 0
     local function finish()
       if not current then return end
       local b = current
@@ -74,10 +75,12 @@ pln.importer{
       for _, name in ipairs(names) do if name then b.folders[#b.folders + 1] = name end end
       pln.import.record(file .. ":" .. b.line, function() import_bookmark(b, ctx) end)
     end
-    for t in pln.html.tokens(pln.read(path)) do
+    local text = pln.read(path)
+    for t in pln.html.tokens(text) do
       if t.type == "start" then
         local name = t.name
         if name == "a" then
+          links = links + 1
           finish()
           current = { attrs = t.attrs, line = t.line, title = {}, note = {}, in_title = true }
         elseif name == "h3" then
@@ -113,5 +116,10 @@ pln.importer{
       end
     end
     finish()
+    -- A file named with --as that is something else (a CSV, a web page without links) says so
+    -- rather than importing nothing; an empty export still has its doctype.
+    if links == 0 and not text:sub(1, 1024):lower():find("<!doctype netscape-bookmark-file-1", 1, true) then
+      error(file .. ": not a Netscape bookmark file (no <!DOCTYPE NETSCAPE-Bookmark-file-1> and no links)", 0)
+    end
   end,
 }
