@@ -172,7 +172,6 @@ extension ScriptHost {
             (["pln", "import", "total"], ScriptHost.importTotal),
             (["pln", "archive", "open"], ScriptHost.archiveOpen),
             (["pln", "text", "repair_utf8"], ScriptHost.textRepairUTF8),
-            (["pln", "text", "lower"], ScriptHost.textLower),
             (["pln", "text", "hashtags"], ScriptHost.textHashtags),
             (["pln", "text", "mentions"], ScriptHost.textMentions),
             (["pln", "text", "urls"], ScriptHost.textURLs),
@@ -205,12 +204,16 @@ extension ScriptHost {
         lua.set(path: ["pln", "source"], lua.fastFunction { [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> LuaResult in
             try self.source(arguments)
         })
-        // Importers pass every record's text through these; most of it comes back unchanged.
-        lua.set(path: ["pln", "html", "decode"], lua.passthroughFunction(unchanged: { !$0.contains(0x26) }) {
+        // Importers pass every record's text, tag and handle through these; most of it comes back
+        // unchanged, or is ASCII.
+        lua.set(path: ["pln", "html", "decode"], lua.stringFunction(shortcut: { $0.contains(0x26) ? .none : .same }) {
             [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in try self.htmlDecode(arguments)
         })
-        lua.set(path: ["pln", "text", "clean"], lua.passthroughFunction(unchanged: TextRepair.isClean) {
+        lua.set(path: ["pln", "text", "clean"], lua.stringFunction(shortcut: { TextRepair.isClean($0) ? .same : .none }) {
             [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in try self.textClean(arguments)
+        })
+        lua.set(path: ["pln", "text", "lower"], lua.stringFunction(shortcut: ScriptHost.lowerASCII) {
+            [unowned self] (arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] in try self.textLower(arguments)
         })
         wrapIterators()
         lua.set(path: ["pln", "version"], .string(ScriptHost.version))

@@ -3,6 +3,16 @@ import PLNCore
 /// `pln.text.*` helpers that find in imported text what pln's own capture finds in typed text,
 /// so an importer's tags, people and URLs are exactly those of the same words typed by hand.
 extension ScriptHost {
+    /// `pln.text.lower` on ASCII, from the bytes: the same as `lowercased()` there.
+    static func lowerASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> StringShortcut {
+        var upper = false
+        for byte in bytes {
+            if byte >= 0x80 { return .none }
+            if byte >= 0x41, byte <= 0x5A { upper = true }
+        }
+        return upper ? .replaced(bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) : .same
+    }
+
     /// `pln.text.lower(s)`: Unicode lower case ("Übung" → "übung", "ΣΟΦΙΑ" → "σοφια").
     func textLower(_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue] {
         let args = ScriptArguments(arguments, "pln.text.lower")

@@ -49,15 +49,16 @@ extension LuaState {
         return value
     }
 
-    /// Makes a Lua function of one string that most often returns it unchanged (decoding text
-    /// without entities, cleaning clean text). Called with one string of valid UTF-8 for which
-    /// `unchanged` holds, the function returns that string itself, with no copy into Swift and
-    /// back; otherwise `body` runs as for ``function(_:)``.
-    package func passthroughFunction(unchanged: @escaping (UnsafeBufferPointer<UInt8>) -> Bool,
-                                     _ body: @escaping (_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue]) -> LuaValue {
+    /// Makes a Lua function of one string that can often answer from the string's bytes alone
+    /// (decoding text without entities, cleaning clean text, lower-casing ASCII). Called with one
+    /// string of valid UTF-8, the function asks `shortcut`: `.same` returns that string itself,
+    /// with no copy into Swift and back; `.replaced` returns the bytes given; `.none`, like any
+    /// other call, runs `body` as for ``function(_:)``.
+    package func stringFunction(shortcut: @escaping (UnsafeBufferPointer<UInt8>) -> StringShortcut,
+                                _ body: @escaping (_ arguments: [LuaValue]) throws(ScriptError) -> [LuaValue]) -> LuaValue {
         let id = nextHostFunctionID
         let value = function(body)
-        passthroughTests[id] = unchanged
+        stringShortcuts[id] = shortcut
         return value
     }
 
@@ -73,14 +74,24 @@ extension LuaState {
         activeThreads.append(thread)
         defer { activeThreads.removeLast() }
         releasePendingReferences(on: thread)
-        if let unchanged = passthroughTests[id], lua_gettop(thread) == 1, lua_type(thread, 1) == LUA_TSTRING {
+        if let shortcut = stringShortcuts[id], lua_gettop(thread) == 1, lua_type(thread, 1) == LUA_TSTRING {
             var length = 0
             if let pointer = lua_tolstring(thread, 1, &length) {
                 let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
                 // Invalid UTF-8 goes the long way, which repairs it as every string from Lua is.
-                if UTF8Text.isWellFormed(bytes), unchanged(bytes) {
+                switch UTF8Text.isWellFormed(bytes) ? shortcut(bytes) : .none {
+                case .same:
                     lua_pushvalue(thread, 1)
                     return 1
+                case .replaced(let result):
+                    do throws(LuaStackFailure) {
+                        try push([.string(String(decoding: result, as: UTF8.self))], on: thread)
+                    } catch {
+                        return raise(error, on: thread)
+                    }
+                    return 1
+                case .none:
+                    break
                 }
             }
         }
@@ -173,7 +184,7 @@ extension LuaState {
     func release(_ id: lua_Integer) {
         hostFunctions[id] = nil
         fastHostFunctions[id] = nil
-        passthroughTests[id] = nil
+        stringShortcuts[id] = nil
     }
 }
 

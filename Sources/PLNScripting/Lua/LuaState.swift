@@ -51,8 +51,8 @@ package final class LuaState {
     var nextHostFunctionID: lua_Integer = 1
     /// Host functions that may write their result table straight to the stack.
     var fastHostFunctions: [lua_Integer: ([LuaValue]) throws(ScriptError) -> LuaResult] = [:]
-    /// Host functions of one string that may return it as it is (see `passthroughFunction`).
-    var passthroughTests: [lua_Integer: (UnsafeBufferPointer<UInt8>) -> Bool] = [:]
+    /// Host functions of one string that may answer from its bytes (see `stringFunction`).
+    var stringShortcuts: [lua_Integer: (UnsafeBufferPointer<UInt8>) -> StringShortcut] = [:]
     /// Lua threads running host functions, innermost last: nested calls use the innermost, since
     /// only the running thread's stack may be used (it may be a coroutine).
     var activeThreads: [OpaquePointer] = []

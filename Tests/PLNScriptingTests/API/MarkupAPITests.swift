@@ -34,8 +34,8 @@ struct MarkupAPITests {
     }
 
     @Test func textThatNeedsNothingComesBackAsItIs() throws {
-        // pln.html.decode and pln.text.clean hand back a string that needs no change without
-        // copying it; whatever path a string takes, the results are the same.
+        // pln.html.decode, pln.text.clean and pln.text.lower answer from the string's bytes when
+        // they can; whatever path a string takes, the results are the same.
         let host = try host()
         try host.runCode(#"""
             local cases = {
@@ -54,6 +54,13 @@ struct MarkupAPITests {
               assert(pln.html.decode(text, 1) == decoded, "decode, two arguments " .. i)
             end
             assert(not pcall(pln.text.clean, 12) or pln.text.clean(12) == "12")
+            -- pln.text.lower answers ASCII from the bytes, anything else through Unicode.
+            for text, lowered in pairs({ ["EdChat #ELL @Jane_Doe"] = "edchat #ell @jane_doe", ["already lower"] = "already lower",
+                                         ["ÜBUNG Mixed"] = "übung mixed", ["BAD \255"] = "bad \239\191\189", [""] = "",
+                                         ["[A-Z@`{]"] = "[a-z@`{]" }) do
+              assert(pln.text.lower(text) == lowered, "lower " .. text)
+              assert(pln.text.lower(text, 1) == lowered, "lower, two arguments " .. text)
+            end
             """#, chunkName: "=test")
     }
 

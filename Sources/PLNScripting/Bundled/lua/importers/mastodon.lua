@@ -17,15 +17,7 @@ local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag"
 -- Read-only: what a missing list reads as (one table, not a new one per status).
 local EMPTY = {}
 
--- Lower case without a call into pln for ASCII text (most tags and handles). Not string.lower,
--- which follows the C locale; a pattern range compares bytes.
-local ASCII_LOWER = {}
-for byte = 65, 90 do ASCII_LOWER[string.char(byte)] = string.char(byte + 32) end
-local function lower(text)
-  if text:find("[\128-\255]") then return pln.text.lower(text) end
-  if text:find("[A-Z]") then text = text:gsub("[A-Z]", ASCII_LOWER) end
-  return text
-end
+local lower = pln.text.lower
 
 local function tag_name(name)
   if name:find("^[#@]") or name:find("%s") then

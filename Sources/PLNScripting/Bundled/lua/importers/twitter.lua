@@ -77,15 +77,7 @@ local function iso_date(created)
   return year .. "-" .. month .. "-" .. day .. "T" .. time .. sign .. oh .. ":" .. om
 end
 
--- Lower case without a call into pln for ASCII text (most tags and handles). Not string.lower,
--- which follows the C locale; a pattern range compares bytes.
-local ASCII_LOWER = {}
-for byte = 65, 90 do ASCII_LOWER[string.char(byte)] = string.char(byte + 32) end
-local function lower(text)
-  if text:find("[\128-\255]") then return pln.text.lower(text) end
-  if text:find("[A-Z]") then text = text:gsub("[A-Z]", ASCII_LOWER) end
-  return text
-end
+local lower = pln.text.lower
 
 -- Without white space at either end ("%s+$" tries a match at every position of the text).
 local function trim(text)
