@@ -85,10 +85,7 @@ extension JournalStore {
     /// the database (see `SaveCache`).
     @discardableResult
     package static func add(_ draft: EntryDraft, in db: Database, cache: SaveCache? = nil) throws -> SaveReport {
-        try db.cachedStatement(sql: """
-            INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).runRaw(.text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
+        try statement(.insertEntry, in: db, cache: cache).runRaw(.text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
                         .text(draft.body), .text(draft.kind), .text(draft.framework),
                         .integer(draft.starred ? 1 : 0), .text(draft.fields))
         var report = SaveReport(id: db.lastInsertedRowID)
@@ -153,12 +150,11 @@ extension JournalStore {
                 tagID = try self.tagID(named: tag, in: db)
                 cache?.setTagID(tagID, for: tag)
             }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
-                .runRaw(.integer(entryID), .integer(tagID))
+            try statement(.linkTag, in: db, cache: cache).runRaw(.integer(entryID), .integer(tagID))
             // An entry tagged with a chat's hashtag is linked to that chat.
             if let cache {
                 for sourceID in try cache.chatSources(for: tag, in: db) {
-                    try linkSource(sourceID, locator: "", entryID: entryID, in: db)
+                    try linkSource(sourceID, locator: "", entryID: entryID, in: db, cache: cache)
                 }
             } else {
                 try db.cachedStatement(sql: """
@@ -177,19 +173,18 @@ extension JournalStore {
                 cache?.setPersonID(id, for: person.handle)
                 personID = id
             }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
-                .runRaw(.integer(entryID), .integer(personID), .text(person.role))
+            try statement(.linkPerson, in: db, cache: cache).runRaw(.integer(entryID), .integer(personID), .text(person.role))
         }
         for citation in draft.sources {
             let (sourceID, created) = try sourceID(key: citation.key, in: db)
             if created { report.createdSources.append(citation.key) }
-            try linkSource(sourceID, locator: citation.locator, entryID: entryID, in: db)
+            try linkSource(sourceID, locator: citation.locator, entryID: entryID, in: db, cache: cache)
         }
         for url in draft.urls {
             let source = try webSource(url: url, in: db, cache: cache)
             if source.inserted != nil { report.createdSources.append(source.key) }
             report.urlKeys.append(source.key)
-            try linkSource(source.id, locator: "", entryID: entryID, in: db)
+            try linkSource(source.id, locator: "", entryID: entryID, in: db, cache: cache)
         }
         for link in draft.links {
             guard let target = try Int64.fetchOne(
@@ -200,9 +195,14 @@ extension JournalStore {
         }
     }
 
-    private static func linkSource(_ sourceID: Int64, locator: String, entryID: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
-            .runRaw(.integer(entryID), .integer(sourceID), .text(locator))
+    private static func linkSource(_ sourceID: Int64, locator: String, entryID: Int64, in db: Database,
+                                   cache: SaveCache?) throws {
+        try statement(.linkSource, in: db, cache: cache).runRaw(.integer(entryID), .integer(sourceID), .text(locator))
+    }
+
+    /// A per-record statement: the run's own when there is a run (`cache`), else GRDB's cached one.
+    package static func statement(_ sql: RecordSQL, in db: Database, cache: SaveCache?) throws -> Statement {
+        try cache?.statement(sql, in: db) ?? db.cachedStatement(sql: sql.text)
     }
 
     package static func tagID(named name: String, in db: Database) throws -> Int64 {
@@ -268,7 +268,7 @@ extension JournalStore {
         // The last try is a plain insert, so that a failure other than a taken key is reported.
         for attempt in 0..<3 {
             let uuid = UUIDGenerator.next()
-            try db.cachedStatement(sql: attempt < 2 ? insertWebSource.ignoring : insertWebSource.plain)
+            try statement(attempt < 2 ? .insertWebSource : .insertWebSourceOrFail, in: db, cache: cache)
                 .runRaw([.text(uuid), .text(key), .text(url), .text(normalized), .text(created)] + given)
             if db.changesCount > 0 {
                 let id = db.lastInsertedRowID
@@ -293,7 +293,7 @@ extension JournalStore {
     private static let webSourceColumnIndex = Dictionary(uniqueKeysWithValues: webSourceColumns.enumerated().map { ($1, $0) })
 
     /// The insert of a new web source: ignored when the address or key is taken, or not.
-    private static let insertWebSource: (ignoring: String, plain: String) = {
+    static let insertWebSource: (ignoring: String, plain: String) = {
         let names = ["uuid", "key", "url", "url_norm", "created"] + webSourceColumns
         let sql = "INTO source (\(names.joined(separator: ", "))) VALUES (\(repeatElement("?", count: names.count).joined(separator: ", ")))"
         return ("INSERT OR IGNORE " + sql, "INSERT " + sql)

@@ -18,6 +18,8 @@ package final class SaveCache {
     /// The last address normalised, and how: an importer that creates a web source and then
     /// an entry citing it gives the same address twice in a row.
     private var lastURL: (url: String, normalized: String)?
+    /// The run's per-record statements (see `RecordSQL`), by case.
+    private var statements = [Statement?](repeating: nil, count: RecordSQL.allCases.count)
 
     package init() {}
 
@@ -29,6 +31,15 @@ package final class SaveCache {
         webSources.removeAll(keepingCapacity: true)
         keySuffixes.removeAll(keepingCapacity: true)
         lastURL = nil
+        statements = [Statement?](repeating: nil, count: RecordSQL.allCases.count)
+    }
+
+    /// The statement for `sql`, prepared at its first use in the run.
+    package func statement(_ sql: RecordSQL, in db: Database) throws -> Statement {
+        if let statement = statements[sql.rawValue] { return statement }
+        let statement = try db.cachedStatement(sql: sql.text)
+        statements[sql.rawValue] = statement
+        return statement
     }
 
     /// Forgets the chat hashtags only (a source may have been given one).

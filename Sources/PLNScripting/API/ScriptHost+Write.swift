@@ -244,7 +244,7 @@ extension ScriptHost {
         let saved = draft
         let givenUUID = !table["uuid"].isNil
         let added = try database(f) { () throws -> (entry: Entry, followed: (id: Int64, uuid: String)?)? in
-            if let origin, try db.cachedStatement(sql: "SELECT 1 FROM entry_origin WHERE origin = ?").hasRowRaw(.text(origin)) {
+            if let origin, try self.saveCache.statement(.originExists, in: db).hasRowRaw(.text(origin)) {
                 return nil
             }
             // Only a uuid the script chose can already exist; generated ones are fresh.
@@ -255,7 +255,7 @@ extension ScriptHost {
             }
             let report = try JournalStore.add(saved, in: db, cache: self.saveCache)
             if let origin {
-                try db.cachedStatement(sql: "INSERT INTO entry_origin (origin, entry_id) VALUES (?, ?)")
+                try self.saveCache.statement(.insertOrigin, in: db)
                     .runRaw(.text(origin), .integer(report.id))
             }
             let followed = try Self.followTarget(follows, in: db)
