@@ -15,6 +15,8 @@ package final class Importer {
     private var tagIDs: [String: Int64] = [:]
     private var personIDs: [String: Int64] = [:]
     private var sourceIDs: [String: Int64] = [:]
+    /// The statements run for every record, prepared once (see `RecordSQL`).
+    private let statements = SaveCache()
     private var pendingLinks: [(from: Int64, to: String, role: String)] = []
     private var pendingThrough: [(person: Int64, through: String)] = []
     /// Follow-ups closed by an outcome entry, resolved by UUID once every entry is in.
@@ -41,7 +43,10 @@ package final class Importer {
         // A bulk write: a larger page cache keeps the indexes in memory instead of spilling
         // pages to the WAL mid-transaction. Reset when the import ends.
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+        defer {
+            try? db.execute(sql: "PRAGMA cache_size = -2000")
+            statements.reset()
+        }
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
         // Into an empty journal, the entries' and links' secondary indexes are built once at
@@ -280,10 +285,7 @@ package final class Importer {
             throw RecordProblem(message: "\"stages\" and \"followups\" need a \"framework\"")
         }
 
-        try db.cachedStatement(sql: """
-            INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (uuid) DO NOTHING
-            """).runRaw(.text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
+        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: statements).runRaw(.text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
                         .text(framework), .integer(starred ? 1 : 0), .text(fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
         guard db.changesCount > 0 else {
@@ -299,12 +301,11 @@ package final class Importer {
                 tagID = try JournalStore.tagID(named: tag, in: db)
                 tagIDs[key] = tagID
             }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)")
-                .runRaw(.integer(entryID), .integer(tagID))
+            try JournalStore.statement(.linkTag, in: db, cache: statements).runRaw(.integer(entryID), .integer(tagID))
         }
         for person in people {
             let personID = try personID(person.handle, db: db)
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)")
+            try JournalStore.statement(.linkPerson, in: db, cache: statements)
                 .runRaw(.integer(entryID), .integer(personID), .text(person.role))
             summary.links += db.changesCount
         }
@@ -317,15 +318,15 @@ package final class Importer {
                 sourceID = id
                 sourceIDs[key] = id
             }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
+            try JournalStore.statement(.linkSource, in: db, cache: statements)
                 .runRaw(.integer(entryID), .integer(sourceID), .text(citation.locator))
             summary.links += db.changesCount
         }
         for url in urls {
             let (sourceID, created) = try JournalStore.webSourceID(url: url, in: db)
             if created != nil { summary.sources += 1 }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry_source (entry_id, source_id, locator) VALUES (?, ?, ?)")
-                .execute(arguments: [entryID, sourceID, ""])
+            try JournalStore.statement(.linkSource, in: db, cache: statements)
+                .runRaw(.integer(entryID), .integer(sourceID), .text(""))
             summary.links += db.changesCount
         }
         for link in links { pendingLinks.append((entryID, link.uuid, link.role)) }

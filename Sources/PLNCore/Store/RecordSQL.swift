@@ -3,6 +3,8 @@
 /// whole SQL text, which for an import's 7-8 statements a record cost about 1.5% of the import.
 package enum RecordSQL: Int, CaseIterable, Sendable {
     case insertEntry
+    /// A JSONL import's entry, which may already be in the journal (the same UUID).
+    case insertEntryUnlessKnown
     case linkTag
     case linkPerson
     case linkSource
@@ -17,6 +19,11 @@ package enum RecordSQL: Int, CaseIterable, Sendable {
             """
             INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        case .insertEntryUnlessKnown:
+            """
+            INSERT INTO entry (uuid, created, ts, body, kind, framework, starred, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (uuid) DO NOTHING
             """
         case .linkTag: "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) VALUES (?, ?)"
         case .linkPerson: "INSERT OR IGNORE INTO entry_person (entry_id, person_id, role) VALUES (?, ?, ?)"
