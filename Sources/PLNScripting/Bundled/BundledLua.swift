@@ -1089,13 +1089,11 @@ local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag"
 -- Read-only: what a missing list reads as (one table, not a new one per status).
 local EMPTY = {}
 
-local lower = pln.text.lower
-
 local function tag_name(name)
   if name:find("^[#@]") or name:find("%s") then
     name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
   end
-  return lower(name)
+  return pln.text.lower(name)
 end
 
 local function list(value)
@@ -1138,7 +1136,7 @@ local function owner_matcher(actor, me)
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = lower(u or handle), h and lower(h)
+    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -1178,7 +1176,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = lower(handle)
+        handle = pln.text.lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end
@@ -2203,8 +2201,6 @@ local function iso_date(created)
   return year .. "-" .. month .. "-" .. day .. "T" .. time .. sign .. oh .. ":" .. om
 end
 
-local lower = pln.text.lower
-
 -- Without white space at either end ("%s+$" tries a match at every position of the text).
 local function trim(text)
   local first = text:find("%S")
@@ -2233,7 +2229,7 @@ end
 
 local function tag_name(text)
   if text:find("^[#@]") or text:find("%s") then text = text:gsub("^[#@]", ""):gsub("%s+", "-") end
-  return lower(text)
+  return pln.text.lower(text)
 end
 
 -- The account owner's handle from data/account.js, or nil.

@@ -17,13 +17,11 @@ local KEEP = { "type", "id", "object", "published", "to", "cc", "content", "tag"
 -- Read-only: what a missing list reads as (one table, not a new one per status).
 local EMPTY = {}
 
-local lower = pln.text.lower
-
 local function tag_name(name)
   if name:find("^[#@]") or name:find("%s") then
     name = name:gsub("^[#@]", ""):gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", "-")
   end
-  return lower(name)
+  return pln.text.lower(name)
 end
 
 local function list(value)
@@ -66,7 +64,7 @@ local function owner_matcher(actor, me)
   end
   return function(handle)  -- "user@host"
     local u, h = handle:match("^([^@]+)@(.+)$")
-    u, h = lower(u or handle), h and lower(h)
+    u, h = pln.text.lower(u or handle), h and pln.text.lower(h)
     if user and u == user and (not host or not h or h == host) then return true end
     if me_user and u == me_user and (not me_host or not h or h == me_host) then return true end
     return false
@@ -106,7 +104,7 @@ local function import_create(activity, ctx)
           local host = host_of(tag.href)
           if host then handle = handle .. "@" .. host end
         end
-        handle = lower(handle)
+        handle = pln.text.lower(handle)
         if not ctx.is_owner(handle) then people[#people + 1] = handle end
         if tag.href then skip[tag.href] = true end
       end

@@ -77,8 +77,6 @@ local function iso_date(created)
   return year .. "-" .. month .. "-" .. day .. "T" .. time .. sign .. oh .. ":" .. om
 end
 
-local lower = pln.text.lower
-
 -- Without white space at either end ("%s+$" tries a match at every position of the text).
 local function trim(text)
   local first = text:find("%S")
@@ -107,7 +105,7 @@ end
 
 local function tag_name(text)
   if text:find("^[#@]") or text:find("%s") then text = text:gsub("^[#@]", ""):gsub("%s+", "-") end
-  return lower(text)
+  return pln.text.lower(text)
 end
 
 -- The account owner's handle from data/account.js, or nil.
