@@ -38,6 +38,41 @@ struct InterruptTests {
         #expect(pln.run(["count"]).stdout == "1\n")
         #expect(pln.journalFingerprint() == before)
     }
+
+    @Test func killedFirstImportSavesNothingAndTheWALComesBack() throws {
+        let pln = PlnRunner()
+        #expect(pln.run(["count"]).stdout == "0\n")  // an empty journal
+        func header() -> [UInt8] {
+            let data = FileManager.default.contents(atPath: pln.journal) ?? Data()
+            return Array(data[18..<20])
+        }
+        #expect(header() == [2, 2])
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
+        process.arguments = ["import", "-"]
+        process.environment = pln.environment
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for index in 0..<500 {
+            let line = #"{"date":"2026-10-01T08:00:00Z","body":"record \#(index) #bulk"}"# + "\n"
+            input.fileHandleForWriting.write(Data(line.utf8))
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        // A first import writes with a rollback journal (JournalStore.bulkWrite).
+        #expect(header() == [1, 1])
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try input.fileHandleForWriting.close()
+
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(pln.run(["count"]).stdout == "0\n")
+        #expect(pln.run(["tags"]).stdout == "")
+        #expect(header() == [2, 2])
+    }
 }
 
 /// Ctrl-C stops a running Lua script and rolls back what it wrote.

@@ -33,7 +33,7 @@ package final class Importer {
         let reader = try LineReader(path: path)
         name = reader.name
         summary = ImportSummary()
-        try store.write { db in
+        try store.bulkWrite { db in
             try self.run(reader, format: format, db: db)
         }
         return summary

@@ -17,7 +17,7 @@ package final class JournalStore: @unchecked Sendable {
     /// SQLite writes a byte to it.
     package init(path: String) throws(PLNError) {
         self.path = path
-        try JournalStore.prepareFile(at: path)
+        let leftInRollbackMode = try JournalStore.prepareFile(at: path)
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
@@ -38,6 +38,8 @@ package final class JournalStore: @unchecked Sendable {
         } catch {
             throw PLNError.cannotOpen(path: path, reason: JournalStore.describe(error))
         }
+        // A hot rollback journal is rolled back by SQLite as the file is first read.
+        if leftInRollbackMode { restoreWAL() }
         try migrate()
     }
 
@@ -55,7 +57,11 @@ package final class JournalStore: @unchecked Sendable {
 
     /// Creates the folder (0700) and an empty file (0600), or checks that an existing file is a
     /// journal this pln can open, reading its header directly so a foreign file is never touched.
-    static func prepareFile(at path: String) throws(PLNError) {
+    ///
+    /// Returns true for a journal left with a rollback journal (a first import that was killed
+    /// before it could put the WAL back; see `bulkWrite`).
+    @discardableResult
+    static func prepareFile(at path: String) throws(PLNError) -> Bool {
         let manager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !manager.fileExists(atPath: folder) {
@@ -72,12 +78,12 @@ package final class JournalStore: @unchecked Sendable {
             let created = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             guard created >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
             close(created)
-            return
+            return false
         }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 100)
         let count = Foundation.read(fd, &header, 100)
-        if count == 0 { return }  // an empty file: a new journal
+        if count == 0 { return false }  // an empty file: a new journal
         let magic = Array("SQLite format 3\0".utf8)
         guard count == 100, Array(header[0..<16]) == magic else { throw .notAJournal(path: path) }
         func int32(at offset: Int) -> Int32 {
@@ -87,10 +93,12 @@ package final class JournalStore: @unchecked Sendable {
         let applicationID = int32(at: 68)
         // A journal created a moment ago may still hold its id in the WAL file; the check inside
         // SQLite (in `migrate`) decides then.
-        if applicationID == 0, access(path + "-wal", F_OK) == 0 { return }
+        if applicationID == 0, access(path + "-wal", F_OK) == 0 { return false }
         guard applicationID == Schema.applicationID else { throw .notAJournal(path: path) }
         let version = Int(int32(at: 60))
         if version > Schema.version { throw .journalTooNew(path: path, version: version, known: Schema.version) }
+        // Bytes 18 and 19 are the file format's write and read versions: 2 in WAL mode.
+        return header[18] != 2
     }
 
     private func migrate() throws(PLNError) {
@@ -141,6 +149,34 @@ package final class JournalStore: @unchecked Sendable {
         } catch {
             throw JournalStore.wrap(error)
         }
+    }
+
+    /// Runs `body` as one transaction like `write`, for a bulk write such as an import.
+    ///
+    /// Into a journal that holds no entry yet (a first import), the transaction runs with a
+    /// rollback journal instead of the WAL: SQLite then writes the new pages once, into the
+    /// journal file, where through the WAL every page was written twice (into the WAL, then by
+    /// the checkpoint into the journal) and pages spilled from the cache were read back from
+    /// the WAL. Pages past the file's old end need no copy in the rollback journal, so a first
+    /// import journals almost nothing: a million entries imported 17% faster, with half the
+    /// system time. The switch needs every other connection closed (SQLite refuses it at once
+    /// otherwise, and the write goes through the WAL as usual); while it lasts, other
+    /// processes wait for the import instead of reading the empty journal beside it. The WAL
+    /// comes back when the transaction ends, and at the next open if pln was killed meanwhile
+    /// (see `prepareFile`).
+    package func bulkWrite<T>(_ body: (Database) throws -> T) throws(PLNError) -> T {
+        let rollbackJournal = (try? queue.writeWithoutTransaction { db -> Bool in
+            guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry)") == true else { return false }
+            return try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete"
+        }) ?? false
+        defer { if rollbackJournal { restoreWAL() } }
+        return try write(body)
+    }
+
+    /// Puts the journal back into WAL mode; when another process holds it open, the next open
+    /// does it instead.
+    private func restoreWAL() {
+        _ = try? queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
     }
 
     /// Runs `body` with a consistent read-only view of the journal.

@@ -92,7 +92,8 @@ package final class ScriptHost {
     // MARK: Runs
 
     /// Runs `body` as one transaction: written when the options allow it, read-only otherwise.
-    func transaction<T>(_ body: () throws(ScriptError) -> T) throws(ScriptError) -> T {
+    /// A `bulk` run (an import) may write a first import without the WAL (`bulkWrite`).
+    func transaction<T>(bulk: Bool = false, _ body: () throws(ScriptError) -> T) throws(ScriptError) -> T {
         if db != nil { return try body() }  // already inside a run (a hook, a nested call)
         runGeneration += 1
         var outcome: Result<T, ScriptError>?
@@ -125,7 +126,11 @@ package final class ScriptHost {
             if options.allowWrite {
                 writable = true
                 defer { writable = false }
-                try store.write { db in try work(db) }
+                if bulk {
+                    try store.bulkWrite { db in try work(db) }
+                } else {
+                    try store.write { db in try work(db) }
+                }
             } else {
                 try store.read { db in try work(db) }
             }
@@ -460,7 +465,7 @@ extension ScriptHost {
             discardRun = false
             endLimits(limits)
         }
-        var report = try transaction { () throws(ScriptError) -> ImportReport in
+        var report = try transaction(bulk: true) { () throws(ScriptError) -> ImportReport in
             let db = try currentDatabase("pln import")
             // An import writes every index of a growing journal: past the run's 64 MiB of page
             // cache (about 70k bookmarks) each row paid for pages read again. The run resets
