@@ -36,12 +36,21 @@ package enum Capture {
 
     /// Drops trailing whitespace and blank leading lines, keeping the text's own indentation.
     package static func trimmed(_ text: String) -> String {
-        // Text that starts and ends with a visible ASCII character (most of it: imports pass
-        // millions) has nothing to drop, and its Characters need no walk to say so.
-        if let first = text.utf8.first, let last = text.utf8.last,
-           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return text
-        }
+        // Most text (imports pass millions) has nothing to drop, and says so without a walk
+        // over its Characters: it ends in a visible ASCII byte or a Character that is not white
+        // space (an emoji, "…"), and it starts with a visible one or holds no line break, so
+        // no blank line leads it. Only the first and last Characters are read.
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        let endKept = (last > 0x20 && last < 0x7F) || (last >= 0x80 && text.last?.isWhitespace == false)
+        let startKept = (first > 0x20 && first < 0x7F) || (first >= 0x80 && text.first?.isWhitespace == false)
+            || !utf8.contains(0x0A)
+        if endKept, startKept { return text }
+        return trimmedByCharacters(text)
+    }
+
+    /// `trimmed`, Character by Character (the reference its shortcut is tested against).
+    static func trimmedByCharacters(_ text: String) -> String {
         var scalars = Substring(text)
         while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
         while let newline = scalars.firstIndex(of: "\n"),
