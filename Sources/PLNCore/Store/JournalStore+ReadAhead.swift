@@ -18,7 +18,7 @@ extension JournalStore {
             try queue.read { db in
                 let stream = try OrderedEntries(db, order: .date(descending: descending))
                 while let entry = try stream.next() {
-                    guard yield(entry) else { return }
+                    guard yield(consume entry) else { return }
                 }
             }
         }

@@ -24,6 +24,7 @@ package final class OrderedEntries {
     }
 
     private let db: Database
+    private let connection: OpaquePointer?
     private let entries: RowCursor
     private let entriesStatement: SQLiteStatement
     // Unchecked: each is used by one call at a time of this class's own methods (a scan's
@@ -40,6 +41,7 @@ package final class OrderedEntries {
 
     package init(_ db: Database, order: Order) throws {
         self.db = db
+        connection = db.sqliteConnection
         let columns = "e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields, \(JournalStore.reflectionColumns)"
         let descending: Bool
         let entriesSQL: String
@@ -85,7 +87,7 @@ package final class OrderedEntries {
         people = try OrderedLinkScan(db, descending: descending, sql: scans[1])
         sources = try OrderedLinkScan(db, descending: descending, sql: scans[2])
         links = try OrderedLinkScan(db, descending: descending, sql: scans[3])
-        changes = db.totalChangesCount
+        changes = Int(sqlite3_total_changes(connection))
     }
 
     /// The next entry, or nil after the last. Once the journal has changed, each entry is read
@@ -97,33 +99,40 @@ package final class OrderedEntries {
             let statement = entriesStatement
             let id = sqlite3_column_int64(statement, 0)
             let ts = sqlite3_column_int64(statement, 10)
-            guard db.totalChangesCount == changes else {
+            // SQLite's count itself: GRDB's property checks the calling queue first, which was
+            // a fiftieth of this thread's work.
+            guard Int(sqlite3_total_changes(connection)) == changes else {
                 // The journal changed under the scans: read this entry's links on their own.
                 guard let fresh = try JournalStore.entry(id: id, in: db) else { continue }
                 return fresh
             }
+            // The links are gathered first and the entry made once: filled in place through
+            // the scans' callbacks, the entry was copied twice on its way out.
+            var tagList: [String] = [], personList: [PersonLink] = []
+            var sourceList: [SourceCitation] = [], linkList: [EntryLink] = []
+            try tags.take(ts: ts, id: id) { link in
+                tagList.append(try tagName(link.target))
+            }
+            try people.take(ts: ts, id: id) { link in
+                personList.append(PersonLink(handle: try handle(link.target), role: link.text ?? "mentioned"))
+            }
+            try sources.take(ts: ts, id: id) { link in
+                sourceList.append(SourceCitation(key: try sourceKey(link.target), locator: link.text ?? ""))
+            }
+            try links.take(ts: ts, id: id) { link in
+                linkList.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
+            }
             let columns = RawRow(statement: statement)
             let timestamp = Self.timestamp(statement, ts: sqlite3_column_int64(statement, 11)) ?? Timestamp(
                 iso8601: columns.text(2) ?? "", assumingZone: Self.utc) ?? Timestamp(seconds: 0, utcOffset: 0)
-            var entry = Entry(id: id, uuid: columns.text(1) ?? "", timestamp: timestamp,
+            let framework = columns.text(5)
+            let (stages, followUps) = framework == nil
+                ? ([], []) : JournalStore.reflectionParts(stages: row[8], followUps: row[9])
+            let entry = Entry(id: id, uuid: columns.text(1) ?? "", timestamp: timestamp,
                               body: columns.text(3) ?? "", kind: columns.text(4) ?? "note",
-                              framework: columns.text(5), starred: sqlite3_column_int64(statement, 6) != 0,
-                              fields: columns.text(7))
-            if entry.framework != nil {
-                (entry.stages, entry.followUps) = JournalStore.reflectionParts(stages: row[8], followUps: row[9])
-            }
-            try tags.take(ts: ts, id: id) { link in
-                entry.tags.append(try tagName(link.target))
-            }
-            try people.take(ts: ts, id: id) { link in
-                entry.people.append(PersonLink(handle: try handle(link.target), role: link.text ?? "mentioned"))
-            }
-            try sources.take(ts: ts, id: id) { link in
-                entry.sources.append(SourceCitation(key: try sourceKey(link.target), locator: link.text ?? ""))
-            }
-            try links.take(ts: ts, id: id) { link in
-                entry.links.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
-            }
+                              framework: framework, starred: sqlite3_column_int64(statement, 6) != 0,
+                              fields: columns.text(7), tags: tagList, people: personList, sources: sourceList,
+                              links: linkList, stages: stages, followUps: followUps)
             return entry
         }
         return nil
