@@ -77,7 +77,7 @@ extension ScriptHost {
             writer.set("type", "start")
             writer.set("name", name)
             writer.set("attrs", fields: attributes.count) { table in
-                for attribute in attributes { table.set(attribute.name, attribute.value) }
+                for attribute in attributes { table.set(key: attribute.name, attribute.value) }
             }
             writer.set("self_closing", selfClosing)
         case .end(let name):
@@ -117,7 +117,7 @@ extension ScriptHost {
             writer.set("type", "start")
             writer.set("name", name)
             writer.set("attrs", fields: attributes.count) { table in
-                for attribute in attributes { table.set(attribute.name, attribute.value) }
+                for attribute in attributes { table.set(key: attribute.name, attribute.value) }
             }
         case .end(let name):
             writer.set("type", "end")

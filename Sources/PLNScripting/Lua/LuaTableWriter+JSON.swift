@@ -78,8 +78,14 @@ extension LuaTableWriter {
     }
 
     /// Sets `key` in the table being built to `json` (see `push(json:)`).
-    func set(_ key: String, json: JSONValue) {
+    func set(_ key: StaticString, json: JSONValue) {
         push(json: json)
         setField(key)
+    }
+
+    /// `set(_:json:)` for a key made at run time.
+    func set(key: String, json: JSONValue) {
+        push(json: json)
+        setField(key: key)
     }
 }

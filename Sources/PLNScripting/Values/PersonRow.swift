@@ -77,13 +77,13 @@ struct PersonRow {
     func write(to w: LuaTableWriter) {
         w.begin(fields: texts.count + 8)
         for (key, text) in zip(Self.textKeys, texts) {
-            if let text { w.set(key, text) }
+            if let text { w.set(key: key, text) }
         }
         if let handle { w.set("handle", "@" + handle) }
         if let through { w.set("through", "@" + through) }
         if let everyDays { w.set("every_days", everyDays) }
         for (key, list) in zip(Self.jsonKeys, lists) {
-            if let list { w.set(key, json: list) } else { w.set(key) { _ in } }
+            if let list { w.set(key: key, json: list) } else { w.set(key: key) { _ in } }
         }
         if let entries { w.set("entries", entries) }
         if let last { w.set("last", last) }

@@ -82,7 +82,7 @@ enum ScriptValues {
         if let framework = entry.framework {
             w.set("framework", framework)
             w.set("stages", fields: entry.stages.count) { t in
-                for answer in entry.stages { t.set(answer.stage, answer.body) }
+                for answer in entry.stages { t.set(key: answer.stage, answer.body) }
             }
             w.set("followups", array: entry.followUps.count) { list in
                 for (index, followUp) in entry.followUps.enumerated() {

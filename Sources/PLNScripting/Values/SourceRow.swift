@@ -73,7 +73,7 @@ struct SourceRow {
     func write(to w: LuaTableWriter) {
         w.begin(fields: texts.count + 3)
         for (key, text) in zip(Self.textKeys, texts) {
-            if let text { w.set(key, text) }
+            if let text { w.set(key: key, text) }
         }
         if let authors { w.set("authors", json: authors) } else { w.set("authors") { _ in } }
         w.set("stub", stub)
