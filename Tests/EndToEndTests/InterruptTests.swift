@@ -5,11 +5,9 @@ import Testing
 /// Ctrl-C in the middle of an import rolls back everything it wrote.
 @Suite("Interrupts")
 struct InterruptTests {
-    @Test func ctrlCDuringImportSavesNothing() throws {
-        let pln = PlnRunner()
-        pln.add("already here")
-        let before = pln.journalFingerprint()
-
+    /// Starts `pln import -`, writes 500 records to its standard input and leaves the pipe
+    /// open: after the wait pln has read them all and waits for more, inside its transaction.
+    func importFromOpenPipe(_ pln: PlnRunner, errors: Pipe?) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
         process.arguments = ["import", "-"]
@@ -17,15 +15,23 @@ struct InterruptTests {
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = errors ?? FileHandle.nullDevice
         try process.run()
         for index in 0..<500 {
             let line = #"{"date":"2026-10-01T08:00:00Z","body":"record \#(index) #bulk"}"# + "\n"
             input.fileHandleForWriting.write(Data(line.utf8))
         }
-        // Let pln start and read what is there; it then waits on the open pipe.
         Thread.sleep(forTimeInterval: 1.5)
+        return (process, input)
+    }
+
+    @Test func ctrlCDuringImportSavesNothing() throws {
+        let pln = PlnRunner()
+        pln.add("already here")
+        let before = pln.journalFingerprint()
+
+        let errors = Pipe()
+        let (process, input) = try importFromOpenPipe(pln, errors: errors)
         process.interrupt()
         Thread.sleep(forTimeInterval: 0.2)
         try input.fileHandleForWriting.close()
@@ -48,20 +54,7 @@ struct InterruptTests {
         }
         #expect(header() == [2, 2])
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PlnRunner.binary)
-        process.arguments = ["import", "-"]
-        process.environment = pln.environment
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for index in 0..<500 {
-            let line = #"{"date":"2026-10-01T08:00:00Z","body":"record \#(index) #bulk"}"# + "\n"
-            input.fileHandleForWriting.write(Data(line.utf8))
-        }
-        Thread.sleep(forTimeInterval: 1.5)
+        let (process, input) = try importFromOpenPipe(pln, errors: nil)
         // A first import writes with a rollback journal (JournalStore.bulkWrite).
         #expect(header() == [1, 1])
         kill(process.processIdentifier, SIGKILL)
