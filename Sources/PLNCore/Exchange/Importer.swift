@@ -41,7 +41,7 @@ package final class Importer {
 
     private func run(_ reader: LineReader, format: Format?, db: Database) throws {
         // A bulk write: a larger page cache keeps the indexes in memory instead of spilling
-        // pages to the WAL mid-transaction. Reset when the import ends.
+        // pages to disk mid-transaction. Reset when the import ends.
         try db.execute(sql: "PRAGMA cache_size = -65536")
         defer {
             try? db.execute(sql: "PRAGMA cache_size = -2000")
@@ -285,8 +285,9 @@ package final class Importer {
             throw RecordProblem(message: "\"stages\" and \"followups\" need a \"framework\"")
         }
 
-        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: statements).runRaw(.text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
-                        .text(framework), .integer(starred ? 1 : 0), .text(fields))
+        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: statements).runRaw(
+            .text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
+            .text(framework), .integer(starred ? 1 : 0), .text(fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
         guard db.changesCount > 0 else {
             summary.duplicates += 1

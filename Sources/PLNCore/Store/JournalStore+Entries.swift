@@ -85,9 +85,10 @@ extension JournalStore {
     /// the database (see `SaveCache`).
     @discardableResult
     package static func add(_ draft: EntryDraft, in db: Database, cache: SaveCache? = nil) throws -> SaveReport {
-        try statement(.insertEntry, in: db, cache: cache).runRaw(.text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
-                        .text(draft.body), .text(draft.kind), .text(draft.framework),
-                        .integer(draft.starred ? 1 : 0), .text(draft.fields))
+        try statement(.insertEntry, in: db, cache: cache).runRaw(
+            .text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
+            .text(draft.body), .text(draft.kind), .text(draft.framework),
+            .integer(draft.starred ? 1 : 0), .text(draft.fields))
         var report = SaveReport(id: db.lastInsertedRowID)
         try link(draft, entryID: report.id, report: &report, in: db, cache: cache)
         return report

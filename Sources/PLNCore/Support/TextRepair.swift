@@ -36,16 +36,16 @@ package enum TextRepair {
         return String(output)
     }
 
-    /// Text safe to store: "\r\n" and a lone "\r" become "\n", and terminal control characters
-    /// go (C0 but "\n" and "\t", DEL, C1, whole ESC/CSI/OSC sequences, bidi overrides; see
-    /// `TerminalText.sanitize`). Clean text is returned as it is, without a copy.
-/// Whether `clean` would return UTF-8 `bytes` as they are: no carriage return and nothing
+    /// Whether `clean` would return UTF-8 `bytes` as they are: no carriage return and nothing
     /// `TerminalText.sanitize` removes.
     package static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         !bytes.contains(13) && TerminalText.isClean(bytes, keepNewlines: true)
     }
 
-        package static func clean(_ text: String) -> String {
+    /// Text safe to store: "\r\n" and a lone "\r" become "\n", and terminal control characters
+    /// go (C0 but "\n" and "\t", DEL, C1, whole ESC/CSI/OSC sequences, bidi overrides; see
+    /// `TerminalText.sanitize`). Clean text is returned as it is, without a copy.
+    package static func clean(_ text: String) -> String {
         var text = text
         if UTF8Text.contains(13, in: text) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
