@@ -17,6 +17,8 @@ package final class Importer {
     private var sourceIDs: [String: Int64] = [:]
     /// The statements run for every record, prepared once (see `RecordSQL`).
     private let statements = SaveCache()
+    /// The entries' tag, person and source links, written many to a statement.
+    private let linkBatch = LinkBatch()
     private var pendingLinks: [(from: Int64, to: String, role: String)] = []
     private var pendingThrough: [(person: Int64, through: String)] = []
     /// Follow-ups closed by an outcome entry, resolved by UUID once every entry is in.
@@ -33,7 +35,8 @@ package final class Importer {
         let reader = try LineReader(path: path)
         name = reader.name
         summary = ImportSummary()
-        try store.bulkWrite { db in
+        // Every reference the import writes is an id it has just read or inserted.
+        try store.bulkWrite(checkingForeignKeys: false) { db in
             try self.run(reader, format: format, db: db)
         }
         return summary
@@ -46,6 +49,7 @@ package final class Importer {
         defer {
             try? db.execute(sql: "PRAGMA cache_size = -2000")
             statements.reset()
+            linkBatch.reset()
         }
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
@@ -53,6 +57,8 @@ package final class Importer {
         // the end. All of it is inside the import's transaction, so a failure restores them.
         let deferredIndexes = firstNewID == 1 ? try JournalStore.dropSecondaryIndexes(in: db) : []
         try records(reader, format: format, db: db)
+        try linkBatch.flush(in: db)
+        summary.links += linkBatch.inserted
         try finish(db: db)
         try JournalStore.restoreIndexes(deferredIndexes, in: db)
         try JournalStore.indexFullText(from: firstNewID, in: db)
@@ -302,13 +308,10 @@ package final class Importer {
                 tagID = try JournalStore.tagID(named: tag, in: db)
                 tagIDs[key] = tagID
             }
-            try JournalStore.statement(.linkTag, in: db, cache: statements).runRaw(.integer(entryID), .integer(tagID))
+            try linkBatch.addTag(tagID, entry: entryID, in: db)
         }
         for person in people {
-            let personID = try personID(person.handle, db: db)
-            try JournalStore.statement(.linkPerson, in: db, cache: statements)
-                .runRaw(.integer(entryID), .integer(personID), .text(person.role))
-            summary.links += db.changesCount
+            try linkBatch.addPerson(try personID(person.handle, db: db), role: person.role, entry: entryID, in: db)
         }
         for citation in sources {
             let key = citation.key.lowercased()
@@ -319,16 +322,12 @@ package final class Importer {
                 sourceID = id
                 sourceIDs[key] = id
             }
-            try JournalStore.statement(.linkSource, in: db, cache: statements)
-                .runRaw(.integer(entryID), .integer(sourceID), .text(citation.locator))
-            summary.links += db.changesCount
+            try linkBatch.addSource(sourceID, locator: citation.locator, entry: entryID, in: db)
         }
         for url in urls {
             let (sourceID, created) = try JournalStore.webSourceID(url: url, in: db)
             if created != nil { summary.sources += 1 }
-            try JournalStore.statement(.linkSource, in: db, cache: statements)
-                .runRaw(.integer(entryID), .integer(sourceID), .text(""))
-            summary.links += db.changesCount
+            try linkBatch.addSource(sourceID, locator: "", entry: entryID, in: db)
         }
         for link in links { pendingLinks.append((entryID, link.uuid, link.role)) }
         try JournalStore.saveStages(stages, followUps: followUps.map(\.followUp), entryID: entryID, in: db)

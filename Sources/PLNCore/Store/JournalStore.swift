@@ -164,12 +164,24 @@ package final class JournalStore: @unchecked Sendable {
     /// processes wait for the import instead of reading the empty journal beside it. The WAL
     /// comes back when the transaction ends, and at the next open if pln was killed meanwhile
     /// (see `prepareFile`).
-    package func bulkWrite<T>(_ body: (Database) throws -> T) throws(PLNError) -> T {
+    ///
+    /// `checkingForeignKeys: false` is for writers that make every reference from ids they have
+    /// just read or inserted, and delete nothing (pln's own JSONL import): SQLite then skips the
+    /// two or three parent lookups of every link row, half the cost of writing a link. A delete
+    /// would not cascade meanwhile, so user code (a Lua importer) never runs this way. The check
+    /// is back on when the transaction ends.
+    package func bulkWrite<T>(checkingForeignKeys: Bool = true, _ body: (Database) throws -> T) throws(PLNError) -> T {
         let rollbackJournal = (try? queue.writeWithoutTransaction { db -> Bool in
+            if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry)") == true else { return false }
             return try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete"
         }) ?? false
-        defer { if rollbackJournal { restoreWAL() } }
+        defer {
+            if rollbackJournal { restoreWAL() }
+            if !checkingForeignKeys {
+                _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+            }
+        }
         return try write(body)
     }
 
