@@ -16,11 +16,14 @@ package final class LinkBatch {
     package static let rowsPerStatement = 256
 
     private var tags: [(entry: Int64, tag: Int64)] = []
-    private var people: [(entry: Int64, person: Int64, role: String)] = []
-    private var sources: [(entry: Int64, source: Int64, locator: String)] = []
+    /// Person links with their role, source links with their locator.
+    private var people: [Labelled] = []
+    private var sources: [Labelled] = []
     private var statements: [Kind: Statement] = [:]
     /// Person and source links inserted so far (a link given twice to one entry counts once).
     package private(set) var inserted = 0
+
+    private typealias Labelled = (entry: Int64, id: Int64, label: String)
 
     private enum Kind: Hashable {
         case tag(rows: Int), person(rows: Int), source(rows: Int)
@@ -79,35 +82,27 @@ package final class LinkBatch {
     }
 
     private func flushPeople(in db: Database) throws {
-        guard !people.isEmpty else { return }
-        people.sort { ($0.person, $0.entry) < ($1.person, $1.entry) }
-        let statement = try self.statement(.person(rows: people.count), in: db)
-        let handle = statement.sqliteStatement
-        var index: Int32 = 1
-        for row in people {
-            sqlite3_bind_int64(handle, index, row.entry)
-            sqlite3_bind_int64(handle, index + 1, row.person)
-            try Self.bind(row.role, to: handle, at: index + 2, statement: statement)
-            index += 3
-        }
-        people.removeAll(keepingCapacity: true)
-        try run(statement)
-        inserted += Int(sqlite3_changes(sqlite3_db_handle(handle)))
+        try flushLabelled(&people, kind: Kind.person, in: db)
     }
 
     private func flushSources(in db: Database) throws {
-        guard !sources.isEmpty else { return }
-        sources.sort { ($0.source, $0.entry) < ($1.source, $1.entry) }
-        let statement = try self.statement(.source(rows: sources.count), in: db)
+        try flushLabelled(&sources, kind: Kind.source, in: db)
+    }
+
+    /// Inserts person or source rows (entry, id, role or locator), counting what went in.
+    private func flushLabelled(_ rows: inout [Labelled], kind: (Int) -> Kind, in db: Database) throws {
+        guard !rows.isEmpty else { return }
+        rows.sort { ($0.id, $0.entry) < ($1.id, $1.entry) }
+        let statement = try self.statement(kind(rows.count), in: db)
         let handle = statement.sqliteStatement
         var index: Int32 = 1
-        for row in sources {
+        for row in rows {
             sqlite3_bind_int64(handle, index, row.entry)
-            sqlite3_bind_int64(handle, index + 1, row.source)
-            try Self.bind(row.locator, to: handle, at: index + 2, statement: statement)
+            sqlite3_bind_int64(handle, index + 1, row.id)
+            try Self.bind(row.label, to: handle, at: index + 2, statement: statement)
             index += 3
         }
-        sources.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
         try run(statement)
         inserted += Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
