@@ -7,18 +7,22 @@ import GRDBSQLite
 ///
 /// Reading a whole journal with `entryColumns` runs four correlated subqueries per entry (a
 /// subprogram, a cursor and a `group_concat` each). Here the entries and each link table are
-/// read by one cursor apiece that all walk the entries in the same order (in date order the
-/// link scans walk the `entry_ts` index as a covering index and search each link table's entry
-/// index; in id order they walk those entry indexes themselves), so an entry's links are the
-/// rows at the head of each scan. Tag, person and source names come from caches keyed by id
-/// (one lookup per name) instead of a join per link. On a 1M-entry journal this reads the same
-/// data in less than half the time, and memory holds one entry at a time. Id order also makes
-/// an export re-imported into an empty journal keep every entry's id.
+/// read by one cursor apiece, and the link tables are walked along their entry indexes in id
+/// order, so an entry's links are the rows at the head of each scan. In date order, an entry
+/// whose links a scan has not reached yet (an entry written later than the ones dated after
+/// it) makes the scan read on and keep the rows it passes until their entries come; as ids
+/// mostly follow dates (entries are written in the order they happen, imports come sorted),
+/// few rows wait. When too many would (a large archive imported after years of journaling),
+/// that scan goes on in date order instead, searching the link table's entry index for each
+/// entry from there on. Tag, person and source names come from caches keyed by id (one lookup
+/// per name) instead of a join per link. On a 1M-entry journal this reads the same data in
+/// less than half the time, and memory holds one entry (and the rows waiting) at a time. Id
+/// order also makes an export re-imported into an empty journal keep every entry's id.
 ///
 /// The scans agree only while nothing changes: once anything is written on the connection
 /// (a script writing while it iterates), the remaining entries are read one at a time.
 package final class OrderedEntries {
-    package enum Order: Sendable {
+    package enum Order: Sendable, Equatable {
         case date(descending: Bool)
         case id
     }
@@ -35,58 +39,48 @@ package final class OrderedEntries {
     @exclusivity(unchecked) private var sources: OrderedLinkScan
     @exclusivity(unchecked) private var links: OrderedLinkScan
     private let changes: Int
+    private let descending: Bool
     @exclusivity(unchecked) private var tagNames: [Int64: String] = [:]
     @exclusivity(unchecked) private var handles: [Int64: String] = [:]
     @exclusivity(unchecked) private var sourceKeys: [Int64: String] = [:]
 
-    package init(_ db: Database, order: Order) throws {
+    /// `asideLimit`: how many link rows a scan in date order may keep aside for entries still
+    /// to come before it goes on in date order instead.
+    package init(_ db: Database, order: Order, asideLimit: Int = 20_000) throws {
         self.db = db
         connection = db.sqliteConnection
         let columns = "e.id, e.uuid, e.created, e.body, e.kind, e.framework, e.starred, e.fields, \(JournalStore.reflectionColumns)"
         let descending: Bool
         let entriesSQL: String
-        let scans: [String]
         switch order {
         case .date(let newestFirst):
             descending = newestFirst
             let direction = descending ? "DESC" : "ASC"
-            let order = "ORDER BY e.ts \(direction), e.id \(direction)"
-            entriesSQL = "SELECT \(columns), e.ts, e.ts FROM entry e \(order)"
-            // CROSS JOIN keeps the entries outermost, so the scans follow `entry_ts` without a sort.
-            scans = [
-                "SELECT e.ts, e.id, et.tag_id, NULL, NULL FROM entry e CROSS JOIN entry_tag et ON et.entry_id = e.id \(order)",
-                """
-                SELECT e.ts, e.id, ep.person_id, ep.role, NULL FROM entry e CROSS JOIN entry_person ep ON ep.entry_id = e.id
-                \(order)
-                """,
-                """
-                SELECT e.ts, e.id, es.source_id, es.locator, NULL FROM entry e CROSS JOIN entry_source es
-                ON es.entry_id = e.id \(order)
-                """,
-                """
-                SELECT e.ts, e.id, l.to_id, l.role, t.uuid FROM entry e CROSS JOIN entry_link l ON l.from_id = e.id
-                CROSS JOIN entry t ON t.id = l.to_id \(order)
-                """,
-            ]
+            entriesSQL = "SELECT \(columns), e.ts, e.ts FROM entry e ORDER BY e.ts \(direction), e.id \(direction)"
         case .id:
-            // The time column is 0 throughout: the scans compare (0, id). The last column is the
-            // instant, for the timestamp.
+            // The time column is 0 throughout. The last column is the instant, for the timestamp.
             descending = false
             entriesSQL = "SELECT \(columns), 0, e.ts FROM entry e ORDER BY e.id"
-            scans = [
-                "SELECT 0, entry_id, tag_id, NULL, NULL FROM entry_tag ORDER BY entry_id",
-                "SELECT 0, entry_id, person_id, role, NULL FROM entry_person ORDER BY entry_id",
-                "SELECT 0, entry_id, source_id, locator, NULL FROM entry_source ORDER BY entry_id",
-                "SELECT 0, l.from_id, l.to_id, l.role, t.uuid FROM entry_link l JOIN entry t ON t.id = l.to_id ORDER BY l.from_id",
-            ]
         }
+        self.descending = descending
         let statement = try db.makeStatement(sql: entriesSQL)
         entries = try Row.fetchCursor(statement)
         entriesStatement = statement.sqliteStatement
-        tags = try OrderedLinkScan(db, descending: descending, sql: scans[0])
-        people = try OrderedLinkScan(db, descending: descending, sql: scans[1])
-        sources = try OrderedLinkScan(db, descending: descending, sql: scans[2])
-        links = try OrderedLinkScan(db, descending: descending, sql: scans[3])
+        // In date order the link scans go by id the way ids go with dates (down, in a journal
+        // imported from an archive that lists the newest first), and keep aside the rows of
+        // entries that come later.
+        var aside = 0
+        var scanDescending = descending
+        if order != .id {
+            aside = max(1, asideLimit)
+            let oldest = try Int64.fetchOne(db, sql: "SELECT id FROM entry ORDER BY ts, id LIMIT 1") ?? 0
+            let newest = try Int64.fetchOne(db, sql: "SELECT id FROM entry ORDER BY ts DESC, id DESC LIMIT 1") ?? 0
+            if oldest > newest { scanDescending.toggle() }
+        }
+        tags = try OrderedLinkScan(db, descending: scanDescending, asideLimit: aside, sql: Self.idScan(0, descending: scanDescending))
+        people = try OrderedLinkScan(db, descending: scanDescending, asideLimit: aside, sql: Self.idScan(1, descending: scanDescending))
+        sources = try OrderedLinkScan(db, descending: scanDescending, asideLimit: aside, sql: Self.idScan(2, descending: scanDescending))
+        links = try OrderedLinkScan(db, descending: scanDescending, asideLimit: aside, sql: Self.idScan(3, descending: scanDescending))
         changes = Int(sqlite3_total_changes(connection))
     }
 
@@ -110,16 +104,16 @@ package final class OrderedEntries {
             // the scans' callbacks, the entry was copied twice on its way out.
             var tagList: [String] = [], personList: [PersonLink] = []
             var sourceList: [SourceCitation] = [], linkList: [EntryLink] = []
-            try tags.take(ts: ts, id: id) { link in
+            try take(&tags, scan: 0, ts: ts, id: id) { link in
                 tagList.append(try tagName(link.target))
             }
-            try people.take(ts: ts, id: id) { link in
+            try take(&people, scan: 1, ts: ts, id: id) { link in
                 personList.append(PersonLink(handle: try handle(link.target), role: link.text ?? "mentioned"))
             }
-            try sources.take(ts: ts, id: id) { link in
+            try take(&sources, scan: 2, ts: ts, id: id) { link in
                 sourceList.append(SourceCitation(key: try sourceKey(link.target), locator: link.text ?? ""))
             }
-            try links.take(ts: ts, id: id) { link in
+            try take(&links, scan: 3, ts: ts, id: id) { link in
                 linkList.append(EntryLink(id: link.target, uuid: link.uuid ?? "", role: link.text ?? "follows-up"))
             }
             let columns = RawRow(statement: statement)
@@ -136,6 +130,47 @@ package final class OrderedEntries {
             return entry
         }
         return nil
+    }
+
+    /// Hands `body` the links of the entry at (`ts`, `id`) from `scan`; when the scan would keep
+    /// too many rows aside, it is replaced by one in date order that starts at this entry.
+    private func take(_ scan: inout OrderedLinkScan, scan index: Int, ts: Int64, id: Int64,
+                      _ body: (OrderedLinkScan.Link) throws -> Void) throws {
+        if try scan.take(ts: ts, id: id, body) { return }
+        let sql = Self.dateScan(index, descending: descending)
+        scan = try OrderedLinkScan(db, descending: descending, asideLimit: 0, sql: sql, arguments: [ts, id])
+        _ = try scan.take(ts: ts, id: id, body)
+    }
+
+    /// Link table `index` (tags, people, sources, links between entries) along its entry index
+    /// in id order, within an entry in the index's key order (`OrderedLinkScan` hands the rows
+    /// of one entry out in ascending key order either way).
+    private static func idScan(_ index: Int, descending: Bool) -> String {
+        let (columns, table, keys): (String, String, [String]) = switch index {
+        case 0: ("0, entry_id, tag_id, NULL, NULL", "entry_tag", ["entry_id", "tag_id"])
+        case 1: ("0, entry_id, person_id, role, NULL", "entry_person", ["entry_id", "person_id", "role"])
+        case 2: ("0, entry_id, source_id, locator, NULL", "entry_source", ["entry_id", "source_id", "locator"])
+        default:
+            ("0, l.from_id, l.to_id, l.role, t.uuid", "entry_link l CROSS JOIN entry t ON t.id = l.to_id",
+             ["l.from_id", "l.to_id", "l.role"])
+        }
+        let order = keys.map { descending ? $0 + " DESC" : $0 }.joined(separator: ", ")
+        return "SELECT \(columns) FROM \(table) ORDER BY \(order)"
+    }
+
+    /// Link table `index` in date order from the entry at (?, ?) on, searching the table's entry
+    /// index for each entry: the `entry_ts` index is walked as a covering index, and CROSS JOIN
+    /// keeps the entries outermost, without a sort.
+    private static func dateScan(_ index: Int, descending: Bool) -> String {
+        let (columns, join): (String, String) = switch index {
+        case 0: ("et.tag_id, NULL, NULL", "entry_tag et ON et.entry_id = e.id")
+        case 1: ("ep.person_id, ep.role, NULL", "entry_person ep ON ep.entry_id = e.id")
+        case 2: ("es.source_id, es.locator, NULL", "entry_source es ON es.entry_id = e.id")
+        default: ("l.to_id, l.role, t.uuid", "entry_link l ON l.from_id = e.id CROSS JOIN entry t ON t.id = l.to_id")
+        }
+        let (direction, from) = descending ? ("DESC", "<=") : ("ASC", ">=")
+        return "SELECT e.ts, e.id, \(columns) FROM entry e CROSS JOIN \(join) WHERE (e.ts, e.id) \(from) (?, ?) "
+            + "ORDER BY e.ts \(direction), e.id \(direction)"
     }
 
     private func tagName(_ id: Int64) throws -> String {
@@ -184,7 +219,13 @@ package final class OrderedEntries {
     }
 }
 
-/// One link table read in the entries' order, handing out the rows of one entry at a time.
+/// One link table read alongside the entries, handing out the rows of one entry at a time.
+///
+/// With `asideLimit` 0 the rows come in the entries' own order (ts, id; `descending` is the
+/// entries' direction) and rows of entries before the one asked for (none while both scans
+/// read the same journal) are skipped. Above 0 the rows come in id order (`descending` is the
+/// scan's direction) while the entries come in date order: the rows of entries the scan passes
+/// on its way to the one asked for are kept aside until their entries come.
 private struct OrderedLinkScan {
     struct Link {
         var target: Int64
@@ -195,39 +236,77 @@ private struct OrderedLinkScan {
     private let cursor: RowCursor
     private let statement: SQLiteStatement
     private let descending: Bool
+    private let asideLimit: Int
     private var pending: (ts: Int64, id: Int64, link: Link)?
     private var done = false
+    private var aside: [Int64: [Link]] = [:]
+    private var asideCount = 0
 
-    init(_ db: Database, descending: Bool, sql: String) throws {
+    init(_ db: Database, descending: Bool, asideLimit: Int, sql: String, arguments: StatementArguments = StatementArguments()) throws {
         let statement = try db.makeStatement(sql: sql)
-        cursor = try Row.fetchCursor(statement)
+        cursor = try Row.fetchCursor(statement, arguments: arguments)
         self.statement = statement.sqliteStatement
         self.descending = descending
+        self.asideLimit = asideLimit
     }
 
-    /// Hands `body` the rows of the entry at (`ts`, `id`), in order; rows of entries before it
-    /// (none while both scans read the same journal) are skipped.
-    mutating func take(ts: Int64, id: Int64, _ body: (Link) throws -> Void) throws {
-        while true {
-            if pending == nil {
-                guard !done, try cursor.next() != nil else {
-                    done = true
-                    return
-                }
-                // The statement moves on with the cursor: copy the values out now.
-                let columns = RawRow(statement: statement)
-                pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
-                           Link(target: sqlite3_column_int64(statement, 2), text: columns.text(3), uuid: columns.text(4)))
-            }
-            guard let (rowTS, rowID, link) = pending else { return }
+    /// Hands `body` the rows of the entry at (`ts`, `id`), in the link table's key order. False,
+    /// having handed nothing, when more than `asideLimit` rows would wait aside: the caller
+    /// goes on with another scan.
+    mutating func take(ts: Int64, id: Int64, _ body: (Link) throws -> Void) throws -> Bool {
+        if asideLimit > 0 { return try takeAside(id: id, body) }
+        while try load() {
+            let (rowTS, rowID, link) = pending!
             if rowTS == ts, rowID == id {
                 pending = nil
                 try body(link)
                 continue
             }
             let before = descending ? (rowTS, rowID) > (ts, id) : (rowTS, rowID) < (ts, id)
-            guard before else { return }
+            guard before else { break }
             pending = nil
         }
+        return true
+    }
+
+    private mutating func takeAside(id: Int64, _ body: (Link) throws -> Void) throws -> Bool {
+        if let kept = aside.removeValue(forKey: id) {
+            asideCount -= kept.count
+            // Kept in scan order: descending, that is the key order backwards.
+            for link in descending ? kept.reversed() : kept { try body(link) }
+            return true
+        }
+        var found: [Link] = []
+        while try load() {
+            let (_, rowID, link) = pending!
+            if rowID == id {
+                pending = nil
+                found.append(link)
+                continue
+            }
+            let before = descending ? rowID > id : rowID < id
+            guard before else { break }
+            // A row of an entry that comes later in date order: kept until it is asked for.
+            guard asideCount < asideLimit else { return false }
+            aside[rowID, default: []].append(link)
+            asideCount += 1
+            pending = nil
+        }
+        for link in descending ? found.reversed() : found { try body(link) }
+        return true
+    }
+
+    /// Reads the next row into `pending` unless one is there; false at the end.
+    private mutating func load() throws -> Bool {
+        if pending != nil { return true }
+        guard !done, try cursor.next() != nil else {
+            done = true
+            return false
+        }
+        // The statement moves on with the cursor: copy the values out now.
+        let columns = RawRow(statement: statement)
+        pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
+                   Link(target: sqlite3_column_int64(statement, 2), text: columns.text(3), uuid: columns.text(4)))
+        return true
     }
 }

@@ -33,4 +33,47 @@ struct OrderedEntriesTests {
             }
         }
     }
+
+    /// A journal whose ids do not follow its dates: entries written in date order (or against
+    /// it, as from an archive that lists the newest first), then back-dated ones in between (as
+    /// after importing an old archive), each with several tags, people, sources and links, some
+    /// without any.
+    func scrambledJournal(reversedIDs: Bool) throws -> JournalStore {
+        let store = try JournalStore(path: folder.path + "/scrambled-\(reversedIDs).db")
+        var days = Array(stride(from: 0, to: 60, by: 2)) + Array(stride(from: 59, to: 0, by: -2)) + [30, 30]
+        if reversedIDs { days = days.map { 60 - $0 } }
+        try store.write { db in
+            var uuids: [String] = []
+            for (n, day) in days.enumerated() {
+                var text = "entry \(n) on day \(day)"
+                if n % 5 != 0 { text += " #t\(n % 7) #u\(n % 3) @p\(n % 4) @q\(n % 6) [[s\(n % 5), p. \(n)]] [[r\(n % 2)]]" }
+                var draft = EntryDraft(parsing: text, timestamp: Timestamp(seconds: 1_790_000_000 + Int64(day) * 86_400, utcOffset: 3600))
+                if n % 4 == 1, let target = uuids.last { draft.links = [(target, "follows-up")] }
+                if n % 9 == 2, uuids.count > 3 { draft.links.append((uuids[uuids.count - 3], "answers")) }
+                uuids.append(draft.uuid)
+                _ = try JournalStore.add(draft, in: db)
+            }
+        }
+        return store
+    }
+
+    @Test(arguments: [20_000, 1, 3], [false, true])
+    func entriesInDateOrderWhenIdsDoNotFollowDates(asideLimit: Int, reversedIDs: Bool) throws {
+        let store = try scrambledJournal(reversedIDs: reversedIDs)
+        try store.read { db in
+            for descending in [false, true] {
+                let direction = descending ? "DESC" : "ASC"
+                let ids = try Int64.fetchAll(db, sql: "SELECT id FROM entry ORDER BY ts \(direction), id \(direction)")
+                let expected = try ids.map { try JournalStore.entry(id: $0, in: db)! }
+                #expect(expected.contains { $0.tags.count == 2 && $0.people.count == 2 && $0.sources.count == 2 })
+                #expect(expected.contains { !$0.links.isEmpty })
+                // The ids follow the dates neither way.
+                #expect(ids != ids.sorted(by: <) && ids != ids.sorted(by: >))
+                let stream = try OrderedEntries(db, order: .date(descending: descending), asideLimit: asideLimit)
+                var read: [Entry] = []
+                while let entry = try stream.next() { read.append(entry) }
+                #expect(read == expected, "descending: \(descending)")
+            }
+        }
+    }
 }
