@@ -270,7 +270,8 @@ private struct OrderedLinkScan {
     }
 
     private mutating func takeAside(id: Int64, _ body: (Link) throws -> Void) throws -> Bool {
-        if let kept = aside.removeValue(forKey: id) {
+        // Most entries find nothing aside: no hashing then.
+        if asideCount > 0, let kept = aside.removeValue(forKey: id) {
             asideCount -= kept.count
             // Kept in scan order: descending, that is the key order backwards.
             for link in descending ? kept.reversed() : kept { try body(link) }
