@@ -18,4 +18,21 @@ struct UUIDGeneratorTests {
         }
         #expect(seen.count == 10_000)
     }
+
+    /// Tests, hooks and reading threads make UUIDs at the same time: the generator's state is
+    /// shared, and a torn update made the same UUID twice (a UNIQUE failure in parallel tests).
+    @Test func distinctAcrossThreads() async {
+        let perTask = 20_000
+        let all = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<perTask).map { _ in UUIDGenerator.next() } }
+            }
+            var all: [String] = []
+            for await part in group { all += part }
+            return all
+        }
+        #expect(all.count == 8 * perTask)
+        #expect(Set(all).count == all.count)
+    }
 }
+
