@@ -40,9 +40,9 @@ package final class OrderedEntries {
     @exclusivity(unchecked) private var links: OrderedLinkScan
     private let changes: Int
     private let descending: Bool
-    @exclusivity(unchecked) private var tagNames: [Int64: String] = [:]
-    @exclusivity(unchecked) private var handles: [Int64: String] = [:]
-    @exclusivity(unchecked) private var sourceKeys: [Int64: String] = [:]
+    @exclusivity(unchecked) private var tagNames = NameCache()
+    @exclusivity(unchecked) private var handles = NameCache()
+    @exclusivity(unchecked) private var sourceKeys = NameCache()
 
     /// `asideLimit`: how many link rows a scan in date order may keep aside for entries still
     /// to come before it goes on in date order instead.
@@ -186,7 +186,7 @@ package final class OrderedEntries {
     }
 
     /// The name of a tag, person or source by id, looked up once.
-    private static func name(_ id: Int64, cache: inout [Int64: String], sql: String, in db: Database) throws -> String {
+    private static func name(_ id: Int64, cache: inout NameCache, sql: String, in db: Database) throws -> String {
         if let name = cache[id] { return name }
         let name = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [id]) ?? ""
         cache[id] = name
@@ -309,5 +309,27 @@ private struct OrderedLinkScan {
         pending = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1),
                    Link(target: sqlite3_column_int64(statement, 2), text: columns.text(3), uuid: columns.text(4)))
         return true
+    }
+}
+
+/// Names by id: in an array while ids are small (they count up from 1, and a journal has a
+/// few thousand tags, people and sources), in a dictionary beyond. Hashing the id was a
+/// twenty-fifth of the thread that reads a whole journal, for two or three names an entry.
+private struct NameCache {
+    private static let denseLimit: Int64 = 1 << 18
+    private var dense: [String?] = []
+    private var sparse: [Int64: String] = [:]
+
+    subscript(id: Int64) -> String? {
+        get {
+            guard id >= 0, id < Self.denseLimit else { return sparse[id] }
+            return Int(id) < dense.count ? dense[Int(id)] : nil
+        }
+        set {
+            guard id >= 0, id < Self.denseLimit else { return sparse[id] = newValue }
+            let index = Int(id)
+            if index >= dense.count { dense.append(contentsOf: repeatElement(nil, count: index - dense.count + 1)) }
+            dense[index] = newValue
+        }
     }
 }

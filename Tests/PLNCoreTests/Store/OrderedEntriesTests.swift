@@ -76,4 +76,32 @@ struct OrderedEntriesTests {
             }
         }
     }
+
+    /// Tag, person and source names are cached by id, in an array for small ids and a
+    /// dictionary beyond: both give the right names.
+    @Test func namesOfSmallAndLargeIDs() throws {
+        let store = try JournalStore(path: folder.path + "/ids.db")
+        let id = try store.write { db in
+            try db.execute(sql: "INSERT INTO tag (id, name) VALUES (300000, 'far'), (7, 'near')")
+            try db.execute(sql: """
+                INSERT INTO person (id, uuid, handle, created) VALUES (1000000000, 'p-far', 'farperson', '2026-11-02T10:00:00+01:00')
+                """)
+            let id = try JournalStore.add(EntryDraft(parsing: "two tags and a person",
+                                                     timestamp: Timestamp(seconds: 1_790_000_000, utcOffset: 3600)), in: db).id
+            try db.execute(sql: "INSERT INTO entry_tag (entry_id, tag_id) VALUES (?, 300000), (?, 7)", arguments: [id, id])
+            try db.execute(sql: "INSERT INTO entry_person (entry_id, person_id, role) VALUES (?, 1000000000, 'mentioned')", arguments: [id])
+            return id
+        }
+        try store.read { db in
+            let expected = try JournalStore.entry(id: id, in: db)!
+            #expect(Set(expected.tags) == ["far", "near"])
+            #expect(expected.people.map(\.handle) == ["farperson"])
+            for order in [OrderedEntries.Order.id, .date(descending: false), .date(descending: true)] {
+                let stream = try OrderedEntries(db, order: order)
+                #expect(try stream.next() == expected, "\(order)")
+                #expect(try stream.next() == nil)
+            }
+        }
+    }
 }
+
