@@ -12,11 +12,11 @@ package final class Importer {
     private let store: JournalStore
     private let context: DateContext
     private var summary = ImportSummary()
-    private var tagIDs: [String: Int64] = [:]
-    private var personIDs: [String: Int64] = [:]
+    /// Tag and person ids by name, folded as the journal compares them (NOCASE: ASCII
+    /// letters only), and the statements run for every record, prepared once.
+    private let cache = SaveCache()
+    /// Source ids by key, folded the same way.
     private var sourceIDs: [String: Int64] = [:]
-    /// The statements run for every record, prepared once (see `RecordSQL`).
-    private let statements = SaveCache()
     /// The entries' tag, person and source links, written many to a statement.
     private let linkBatch = LinkBatch()
     private var pendingLinks: [(from: Int64, to: String, role: String)] = []
@@ -48,7 +48,8 @@ package final class Importer {
         try db.execute(sql: "PRAGMA cache_size = -65536")
         defer {
             try? db.execute(sql: "PRAGMA cache_size = -2000")
-            statements.reset()
+            cache.reset()
+            sourceIDs.removeAll()
             linkBatch.reset()
         }
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
@@ -291,7 +292,7 @@ package final class Importer {
             throw RecordProblem(message: "\"stages\" and \"followups\" need a \"framework\"")
         }
 
-        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: statements).runRaw(
+        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: cache).runRaw(
             .text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
             .text(framework), .integer(starred ? 1 : 0), .text(fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
@@ -302,11 +303,10 @@ package final class Importer {
         let entryID = db.lastInsertedRowID
         summary.entries += 1
         for tag in tags {
-            let key = tag.lowercased()
             let tagID: Int64
-            if let known = tagIDs[key] { tagID = known } else {
+            if let known = cache.tagID(tag) { tagID = known } else {
                 tagID = try JournalStore.tagID(named: tag, in: db)
-                tagIDs[key] = tagID
+                cache.setTagID(tagID, for: tag)
             }
             try linkBatch.addTag(tagID, entry: entryID, in: db)
         }
@@ -314,7 +314,7 @@ package final class Importer {
             try linkBatch.addPerson(try personID(person.handle, db: db), role: person.role, entry: entryID, in: db)
         }
         for citation in sources {
-            let key = citation.key.lowercased()
+            let key = SaveCache.folded(citation.key)
             let sourceID: Int64
             if let known = sourceIDs[key] { sourceID = known } else {
                 let (id, created) = try JournalStore.sourceID(key: citation.key, in: db)
@@ -376,11 +376,10 @@ package final class Importer {
     }
 
     private func personID(_ handle: String, db: Database) throws -> Int64 {
-        let key = handle.lowercased()
-        if let known = personIDs[key] { return known }
+        if let known = cache.personID(handle) { return known }
         let (id, created) = try JournalStore.personID(handle: handle, in: db)
         if created { summary.people += 1 }
-        personIDs[key] = id
+        cache.setPersonID(id, for: handle)
         return id
     }
 
@@ -421,7 +420,7 @@ package final class Importer {
             id = db.lastInsertedRowID
             summary.people += 1
         }
-        personIDs[handle.lowercased()] = id
+        cache.setPersonID(id, for: handle)
         if let through = try string(value, "through") {
             pendingThrough.append((id, Self.stripPrefix(through, "@")))
         }
@@ -467,7 +466,7 @@ package final class Importer {
                   AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ?)
                 """).execute(arguments: [normalized, id, normalized])
         }
-        sourceIDs[key.lowercased()] = id
+        sourceIDs[SaveCache.folded(key)] = id
     }
 
     /// What an imported person record sets besides uuid, handle and created.

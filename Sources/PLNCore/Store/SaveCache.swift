@@ -77,7 +77,7 @@ package final class SaveCache {
     func setKeySuffix(_ suffix: Int, for base: String) { keySuffixes[base] = suffix }
 
     /// ASCII letters lower-cased, as NOCASE compares them.
-    private static func folded(_ text: String) -> String {
+    static func folded(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return text }
         return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }

@@ -86,4 +86,33 @@ struct ImporterLinkTests {
         #expect(try count("SELECT count(*) FROM entry", store) == 0)
         #expect(try count("PRAGMA foreign_keys", store) == 1)
     }
+
+    /// Names match as the journal compares them (NOCASE folds ASCII letters only), as `pln add`
+    /// matches them: "ELL" is "ell", but "Äpfel" is not "äpfel", nor "@Émile" "@émile".
+    @Test func namesMatchAsTheJournalComparesThem() throws {
+        let store = try JournalStore(path: folder.path + "/case.db")
+        let file = folder.path + "/case.jsonl"
+        let lines = [
+            #"{"date": "2026-11-02T10:00:00+01:00", "body": "a", "tags": ["Äpfel", "ELL"], "people": ["@Émile", "@Ann"], "sources": ["Smith2020"]}"#,
+            #"{"date": "2026-11-02T11:00:00+01:00", "body": "b", "tags": ["äpfel", "ell"], "people": ["@émile", "@ann"], "sources": ["smith2020"]}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try Importer(store: store, context: context).importFile(file)
+        let names = try store.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM tag ORDER BY id"),
+             try String.fetchAll(db, sql: "SELECT handle FROM person ORDER BY id"),
+             try String.fetchAll(db, sql: "SELECT key FROM source ORDER BY id"))
+        }
+        #expect(names.0 == ["Äpfel", "ELL", "äpfel"])
+        #expect(names.1 == ["Émile", "Ann", "émile"])
+        #expect(names.2 == ["Smith2020"])
+        let second = try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id JOIN entry e ON e.id = et.entry_id
+                WHERE e.body = 'b' ORDER BY t.name
+                """)
+        }
+        #expect(second == ["ELL", "äpfel"])
+    }
 }
+
