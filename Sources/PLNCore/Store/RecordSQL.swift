@@ -34,4 +34,12 @@ package enum RecordSQL: Int, CaseIterable, Sendable {
         case .insertWebSourceOrFail: JournalStore.insertWebSource.plain
         }
     }
+
+    /// This insert for `rows` rows in one statement (the row's placeholders repeated after
+    /// VALUES), for the link inserts `LinkBatch` gathers.
+    func text(rows: Int) -> String {
+        let single = text
+        guard rows > 1, let values = single.range(of: "VALUES ") else { return single }
+        return single + String(repeating: ", " + single[values.upperBound...], count: rows - 1)
+    }
 }
