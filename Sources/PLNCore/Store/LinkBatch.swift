@@ -14,16 +14,16 @@ import GRDB
 package final class LinkBatch {
     package static let rowsPerStatement = 256
 
-    private var tags: [(entry: Int64, tag: Int64)] = []
-    /// Person links with their role, source links with their locator.
-    private var people: [Labelled] = []
-    private var sources: [Labelled] = []
+    /// Rows by table: (entry, tag) for tags, with the role or locator for people and sources.
+    private var tags: [Link] = []
+    private var people: [Link] = []
+    private var sources: [Link] = []
     /// The full-size statement of each insert, prepared once.
     private var statements: [RecordSQL: Statement] = [:]
     /// Person and source links inserted so far (a link given twice to one entry counts once).
     package private(set) var inserted = 0
 
-    private typealias Labelled = (entry: Int64, id: Int64, label: String)
+    private typealias Link = (entry: Int64, id: Int64, label: String)
 
     package init() {
         tags.reserveCapacity(Self.rowsPerStatement)
@@ -32,25 +32,25 @@ package final class LinkBatch {
     }
 
     package func addTag(_ tag: Int64, entry: Int64, in db: Database) throws {
-        tags.append((entry, tag))
-        if tags.count == Self.rowsPerStatement { try flushTags(in: db) }
+        tags.append((entry, tag, ""))
+        if tags.count == Self.rowsPerStatement { try flush(&tags, .linkTag, in: db) }
     }
 
     package func addPerson(_ person: Int64, role: String, entry: Int64, in db: Database) throws {
         people.append((entry, person, role))
-        if people.count == Self.rowsPerStatement { try flushLabelled(&people, .linkPerson, in: db) }
+        if people.count == Self.rowsPerStatement { try flush(&people, .linkPerson, in: db) }
     }
 
     package func addSource(_ source: Int64, locator: String, entry: Int64, in db: Database) throws {
         sources.append((entry, source, locator))
-        if sources.count == Self.rowsPerStatement { try flushLabelled(&sources, .linkSource, in: db) }
+        if sources.count == Self.rowsPerStatement { try flush(&sources, .linkSource, in: db) }
     }
 
     /// Inserts every row still waiting.
     package func flush(in db: Database) throws {
-        try flushTags(in: db)
-        try flushLabelled(&people, .linkPerson, in: db)
-        try flushLabelled(&sources, .linkSource, in: db)
+        try flush(&tags, .linkTag, in: db)
+        try flush(&people, .linkPerson, in: db)
+        try flush(&sources, .linkSource, in: db)
     }
 
     /// Forgets waiting rows and statements (after a rollback, or at the end of the import).
@@ -62,35 +62,23 @@ package final class LinkBatch {
         inserted = 0
     }
 
-    private func flushTags(in db: Database) throws {
-        guard !tags.isEmpty else { return }
-        tags.sort { ($0.tag, $0.entry) < ($1.tag, $1.entry) }
-        var values: [RawValue] = []
-        values.reserveCapacity(2 * tags.count)
-        for row in tags {
-            values.append(.integer(row.entry))
-            values.append(.integer(row.tag))
-        }
-        let statement = try self.statement(.linkTag, rows: tags.count, in: db)
-        tags.removeAll(keepingCapacity: true)
-        try statement.runRaw(values)
-    }
-
-    /// Inserts person or source rows (entry, id, role or locator), counting what went in.
-    private func flushLabelled(_ rows: inout [Labelled], _ sql: RecordSQL, in db: Database) throws {
+    /// Inserts `rows` with `sql`, sorted by the table's key; person and source rows count in
+    /// `inserted`.
+    private func flush(_ rows: inout [Link], _ sql: RecordSQL, in db: Database) throws {
         guard !rows.isEmpty else { return }
         rows.sort { ($0.id, $0.entry) < ($1.id, $1.entry) }
+        let labelled = sql != .linkTag
         var values: [RawValue] = []
-        values.reserveCapacity(3 * rows.count)
+        values.reserveCapacity((labelled ? 3 : 2) * rows.count)
         for row in rows {
             values.append(.integer(row.entry))
             values.append(.integer(row.id))
-            values.append(.text(row.label))
+            if labelled { values.append(.text(row.label)) }
         }
         let statement = try self.statement(sql, rows: rows.count, in: db)
         rows.removeAll(keepingCapacity: true)
         try statement.runRaw(values)
-        inserted += db.changesCount
+        if labelled { inserted += db.changesCount }
     }
 
     /// The statement inserting `rows` rows: the full size is prepared once and kept, a smaller
