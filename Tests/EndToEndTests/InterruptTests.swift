@@ -62,9 +62,36 @@ struct InterruptTests {
         try input.fileHandleForWriting.close()
 
         #expect(process.terminationReason == .uncaughtSignal)
+        // The full-text index it was building beside the journal (FullTextBuilder) goes too.
+        #expect(builderFiles(besides: pln.journal).count == 1)
         #expect(pln.run(["count"]).stdout == "0\n")
+        #expect(builderFiles(besides: pln.journal).isEmpty)
         #expect(pln.run(["tags"]).stdout == "")
         #expect(header() == [2, 2])
+    }
+
+    func builderFiles(besides journal: String) -> [String] {
+        let url = URL(fileURLWithPath: journal)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        return names.filter { $0.hasPrefix(url.lastPathComponent + ".fulltext-") }
+    }
+
+    @Test func ctrlCDuringAFirstImportSavesNothingAndLeavesNoFile() throws {
+        let pln = PlnRunner()
+        let errors = Pipe()
+        let (process, input) = try importFromOpenPipe(pln, errors: errors)
+        #expect(builderFiles(besides: pln.journal).count == 1)
+        process.interrupt()
+        Thread.sleep(forTimeInterval: 0.2)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+        #expect(process.terminationStatus == 130)
+        #expect(message == "pln: interrupted; nothing was saved\n")
+        #expect(builderFiles(besides: pln.journal).isEmpty)
+        #expect(pln.run(["count"]).stdout == "0\n")
+        #expect(pln.run(["search", "record"]).stdout == "")
     }
 }
 

@@ -24,10 +24,16 @@ package final class Importer {
     /// Follow-ups closed by an outcome entry, resolved by UUID once every entry is in.
     private var pendingOutcomes: [(entry: Int64, stage: String, outcome: String)] = []
     private var name = ""
+    /// Indexes the entries on a second core while they are written, into an empty journal.
+    private var fullText: FullTextBuilder?
+    /// Files smaller than this are indexed after their entries, on the import's own thread:
+    /// the builder's thread and file cost more than indexing a few thousand entries.
+    let parallelIndexMinimum: Int
 
-    package init(store: JournalStore, context: DateContext) {
+    package init(store: JournalStore, context: DateContext, parallelIndexMinimum: Int = 4 << 20) {
         self.store = store
         self.context = context
+        self.parallelIndexMinimum = parallelIndexMinimum
     }
 
     /// Imports `path` ("-" for stdin); the format is detected from the content unless given.
@@ -35,14 +41,27 @@ package final class Importer {
         let reader = try LineReader(path: path)
         name = reader.name
         summary = ImportSummary()
+        let builder = try fullTextBuilder(for: reader)
+        defer { builder?.discard() }
         // Every reference the import writes is an id it has just read or inserted.
-        try store.bulkWrite(checkingForeignKeys: false) { db in
-            try self.run(reader, format: format, db: db)
+        try store.bulkWrite(checkingForeignKeys: false, detaching: builder.map { _ in FullTextBuilder.schemaName }) { db in
+            try self.run(reader, format: format, builder: builder, db: db)
         }
         return summary
     }
 
-    private func run(_ reader: LineReader, format: Format?, db: Database) throws {
+    /// A builder for a large file (or a pipe) going into a journal without entries.
+    private func fullTextBuilder(for reader: LineReader) throws(PLNError) -> FullTextBuilder? {
+        if let size = reader.fileSize, size < parallelIndexMinimum { return nil }
+        let tableSQL = try store.read { db -> String? in
+            guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry)") == true else { return nil }
+            return try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'")
+        }
+        guard let tableSQL else { return nil }
+        return try FullTextBuilder(journalPath: store.path, tableSQL: tableSQL)
+    }
+
+    private func run(_ reader: LineReader, format: Format?, builder: FullTextBuilder?, db: Database) throws {
         // A bulk write: a larger page cache keeps the indexes in memory instead of spilling
         // pages to disk mid-transaction. Reset when the import ends.
         try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -51,8 +70,11 @@ package final class Importer {
             cache.reset()
             sourceIDs.removeAll()
             linkBatch.reset()
+            fullText = nil
         }
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
+        // Another process may have added an entry since the builder was made.
+        fullText = firstNewID == 1 ? builder : nil
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
         // Into an empty journal, the entries' and links' secondary indexes are built once at
         // the end. All of it is inside the import's transaction, so a failure restores them.
@@ -62,7 +84,13 @@ package final class Importer {
         summary.links += linkBatch.inserted
         try finish(db: db)
         try JournalStore.restoreIndexes(deferredIndexes, in: db)
-        try JournalStore.indexFullText(from: firstNewID, in: db)
+        if let fullText {
+            try fullText.finish()
+            try fullText.copy(into: db)
+            try db.execute(sql: Schema.ftsInsertTrigger)
+        } else {
+            try JournalStore.indexFullText(from: firstNewID, in: db)
+        }
         // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.
         try Interrupt.check()
     }
@@ -302,6 +330,7 @@ package final class Importer {
         }
         let entryID = db.lastInsertedRowID
         summary.entries += 1
+        try fullText?.add(id: entryID, body: body)
         for tag in tags {
             let tagID: Int64
             if let known = cache.tagID(tag) { tagID = known } else {

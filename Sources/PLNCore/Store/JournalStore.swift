@@ -39,7 +39,11 @@ package final class JournalStore: @unchecked Sendable {
             throw PLNError.cannotOpen(path: path, reason: JournalStore.describe(error))
         }
         // A hot rollback journal is rolled back by SQLite as the file is first read.
-        if leftInRollbackMode { restoreWAL() }
+        if leftInRollbackMode {
+            restoreWAL()
+            // The full-text index a killed first import was building, if it had one.
+            FullTextBuilder.removeStale(besides: path)
+        }
         try migrate()
     }
 
@@ -170,13 +174,27 @@ package final class JournalStore: @unchecked Sendable {
     /// two or three parent lookups of every link row, half the cost of writing a link. A delete
     /// would not cascade meanwhile, so user code (a Lua importer) never runs this way. The check
     /// is back on when the transaction ends.
-    package func bulkWrite<T>(checkingForeignKeys: Bool = true, _ body: (Database) throws -> T) throws(PLNError) -> T {
+    ///
+    /// `detaching` names a database `body` may attach: SQLite detaches no file a transaction
+    /// has read until the transaction ends. It is detached before the journal mode changes
+    /// back, so that change is the journal's alone.
+    package func bulkWrite<T>(
+        checkingForeignKeys: Bool = true, detaching attached: String? = nil, _ body: (Database) throws -> T
+    ) throws(PLNError) -> T {
         let rollbackJournal = (try? queue.writeWithoutTransaction { db -> Bool in
             if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
             guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry)") == true else { return false }
             return try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete"
         }) ?? false
         defer {
+            if let attached {
+                _ = try? queue.writeWithoutTransaction { db in
+                    let attachedNow = try String.fetchAll(db, sql: "SELECT name FROM pragma_database_list")
+                    if attachedNow.contains(attached) {
+                        try db.execute(sql: "DETACH DATABASE \(attached.quotedDatabaseIdentifier)")
+                    }
+                }
+            }
             if rollbackJournal { restoreWAL() }
             if !checkingForeignKeys {
                 _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }

@@ -14,6 +14,8 @@ package final class LineReader {
     /// The 1-based number of the line last returned.
     package private(set) var lineNumber = 0
     package let name: String
+    /// The size of a regular file read, nil for stdin and pipes.
+    package let fileSize: Int?
 
     /// Opens `path`, or stdin for "-".
     package init(path: String) throws(PLNError) {
@@ -21,6 +23,7 @@ package final class LineReader {
             fd = 0
             ownsDescriptor = false
             name = "<stdin>"
+            fileSize = nil
         } else {
             let opened = open(path, O_RDONLY)
             guard opened >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
@@ -32,6 +35,7 @@ package final class LineReader {
             fd = opened
             ownsDescriptor = true
             name = path
+            fileSize = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         }
         buffer = [UInt8](repeating: 0, count: 1 << 16)
     }
