@@ -50,7 +50,8 @@ package final class Importer {
         return summary
     }
 
-    /// A builder for a large file (or a pipe) going into a journal without entries.
+    /// A builder for a large file (or a pipe) going into a journal without entries. Without
+    /// one (say the journal's folder takes no new file) the import indexes after its entries.
     private func fullTextBuilder(for reader: LineReader) throws(PLNError) -> FullTextBuilder? {
         if let size = reader.fileSize, size < parallelIndexMinimum { return nil }
         let tableSQL = try store.read { db -> String? in
@@ -58,7 +59,7 @@ package final class Importer {
             return try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'")
         }
         guard let tableSQL else { return nil }
-        return try FullTextBuilder(journalPath: store.path, tableSQL: tableSQL)
+        return try? FullTextBuilder(journalPath: store.path, tableSQL: tableSQL)
     }
 
     private func run(_ reader: LineReader, format: Format?, builder: FullTextBuilder?, db: Database) throws {

@@ -103,6 +103,19 @@ struct FullTextBuilderTests {
         #expect(try leftovers().isEmpty)
     }
 
+    /// A builder that cannot make its file leaves the indexing to the import's own thread.
+    @Test func withoutItsFileTheImportIndexesAsBefore() throws {
+        let store = try JournalStore(path: folder.path + "/journal.db")
+        let blocked = folder.path + "/journal.db.fulltext-\(getpid())"
+        try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: false)
+        let summary = try Importer(store: store, context: context, parallelIndexMinimum: 0).importFile(writeEntries("e.jsonl", count: 1_200))
+        #expect(summary.entries == 1_200)
+        try integrityCheck(store)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'n1111'") } == 1)
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: blocked, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
     @Test func filesOfProcessesThatAreGoneAreRemoved() throws {
         let journal = folder.path + "/journal.db"
         // pid_max is at most 2^22: no process has this id.
