@@ -14,7 +14,7 @@ package final class LineReader {
     /// The 1-based number of the line last returned.
     package private(set) var lineNumber = 0
     package let name: String
-    /// The size of a regular file read, nil for stdin and pipes.
+    /// The size of a regular file read (stdin included), nil for pipes and terminals.
     package let fileSize: Int?
 
     /// Opens `path`, or stdin for "-".
@@ -23,7 +23,8 @@ package final class LineReader {
             fd = 0
             ownsDescriptor = false
             name = "<stdin>"
-            fileSize = nil
+            var info = stat()
+            fileSize = fstat(0, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         } else {
             let opened = open(path, O_RDONLY)
             guard opened >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
