@@ -46,13 +46,18 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runtime = Runtime(global)
+        try Self.save(text, runtime: Runtime(global), date: date, kind: kind, star: star, edit: edit, quiet: quiet, format: format)
+    }
+
+    /// What `pln add` does once its words are parsed, here or by `QuickAdd`.
+    static func save(_ text: [String], runtime: Runtime, date: String? = nil, kind: String = "note", star: Bool = false,
+                     edit: Bool = false, quiet: Bool = false, format: OutputFormat? = nil) throws {
         let (input, edited) = try NewEntry.text(text, edit: edit)
         if edited, Capture.trimmed(input).isEmpty {
             runtime.note("empty entry; nothing saved")
             return
         }
-        let (draft, warnings) = try capture(input, runtime: runtime)
+        let (draft, warnings) = try capture(input, date: date, kind: kind, runtime: runtime)
         for warning in warnings { runtime.warn(warning) }
         var saved = draft
         saved.starred = star
@@ -61,7 +66,7 @@ struct AddCommand: ParsableCommand {
         try NewEntry.announce(report, store: store, runtime: runtime, quiet: quiet, format: format)
     }
 
-    private func capture(_ input: String, runtime: Runtime) throws -> (EntryDraft, [String]) {
+    private static func capture(_ input: String, date: String?, kind: String, runtime: Runtime) throws -> (EntryDraft, [String]) {
         do {
             return try Capture.draft(from: input, date: date, kind: kind, context: runtime.context)
         } catch {

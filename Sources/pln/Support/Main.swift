@@ -30,6 +30,10 @@ enum Main {
             return 2
         }
         do {
+            if let quick = QuickAdd(arguments) {
+                try quick.run()
+                return 0
+            }
             var command = try parseSubcommand(arguments) ?? PlnCommand.parseAsRoot(arguments)
             try command.run()
             return 0

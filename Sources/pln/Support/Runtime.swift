@@ -8,17 +8,27 @@ nonisolated(unsafe) private var loadedConfig: Config?
 
 /// What a command needs from the process: the journal, stdout, colour, the clock.
 struct Runtime {
-    let options: GlobalOptions
+    /// The global options' values (`GlobalOptions`).
+    let journal: String?
+    let color: ColorMode?
+    let noPager: Bool
     let context: DateContext
     let stdout: OutputSink
 
     init(_ options: GlobalOptions) {
-        self.options = options
+        self.init(journal: options.journal, color: options.color, noPager: options.noPager)
+    }
+
+    /// For a command line parsed without swift-argument-parser (`QuickAdd`).
+    init(journal: String?, color: ColorMode?, noPager: Bool) {
+        self.journal = journal
+        self.color = color
+        self.noPager = noPager
         self.context = DateContext.current
         self.stdout = OutputSink(fd: 1)
     }
 
-    var journalPath: String { options.journal ?? JournalStore.defaultPath() }
+    var journalPath: String { journal ?? JournalStore.defaultPath() }
 
     func openStore() throws -> JournalStore {
         try JournalStore(path: journalPath)
@@ -34,14 +44,14 @@ struct Runtime {
         return config
     }
 
-    var colorMode: String { options.color?.rawValue ?? Runtime.config.color }
+    var colorMode: String { color?.rawValue ?? Runtime.config.color }
 
     var style: Style { Style.forDescriptor(1, mode: colorMode) }
     var errorStyle: Style { Style.forDescriptor(2, mode: colorMode) }
 
     /// Runs `body` with stdout going through the pager when it is a terminal and paging is on.
     func paged(_ body: () throws -> Void) throws {
-        let pager = options.noPager ? nil : Pager.start(command: Runtime.config.pager)
+        let pager = noPager ? nil : Pager.start(command: Runtime.config.pager)
         defer {
             stdout.flush()
             pager?.finish()

@@ -1,0 +1,67 @@
+/// `pln add WORDS…` with nothing for swift-argument-parser to decide: read without it.
+///
+/// Parsing a command with swift-argument-parser makes the Swift runtime look up about a
+/// hundred protocol conformances, each a scan of every conformance record in the binary:
+/// 12.4M of the 28.9M instructions of a `pln add` (callgrind, 1M-entry journal), the largest
+/// part of the command people run most. A command line of `add`, the global options, and then
+/// words none of which starts with `-` means exactly what the parser would make of it: the
+/// words are the text and every option keeps its default. Anything else (an option, `-` for
+/// stdin, `--`, no text, a global option given twice or with a value the parser would refuse)
+/// goes to the parser as before, which also gives every error and `--help`.
+struct QuickAdd {
+    let text: [String]
+    let journal: String?
+    let color: ColorMode?
+    let noPager: Bool
+
+    /// `arguments` as `Main.normalize` leaves them (global options moved after the command).
+    init?(_ arguments: [String]) {
+        guard arguments.first == "add" else { return nil }
+        var journal: String?
+        var color: ColorMode?
+        var noPager = false
+        var index = 1
+        while index < arguments.count, arguments[index].hasPrefix("--") {
+            let word = arguments[index]
+            var value: String?
+            var name = word
+            if let equals = word.firstIndex(of: "=") {
+                name = String(word[..<equals])
+                value = String(word[word.index(after: equals)...])
+            }
+            switch name {
+            case "--no-pager" where value == nil && !noPager:
+                noPager = true
+                index += 1
+                continue
+            case "--journal", "--color":
+                if value == nil {
+                    guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") else { return nil }
+                    value = arguments[index + 1]
+                    index += 1
+                }
+                index += 1
+                if name == "--journal" {
+                    guard journal == nil else { return nil }
+                    journal = value
+                } else {
+                    guard color == nil, let mode = value.flatMap(ColorMode.init(rawValue:)) else { return nil }
+                    color = mode
+                }
+                continue
+            default:
+                return nil
+            }
+        }
+        let words = arguments[index...]
+        guard !words.isEmpty, !words.contains(where: { $0.hasPrefix("-") }) else { return nil }
+        self.text = Array(words)
+        self.journal = journal
+        self.color = color
+        self.noPager = noPager
+    }
+
+    func run() throws {
+        try AddCommand.save(text, runtime: Runtime(journal: journal, color: color, noPager: noPager))
+    }
+}
