@@ -85,11 +85,15 @@ package final class Importer {
         summary.links += linkBatch.inserted
         try finish(db: db)
         try JournalStore.restoreIndexes(deferredIndexes, in: db)
-        if let fullText {
+        if let fullText, (try? db.inSavepoint {
             try fullText.finish()
             try fullText.copy(into: db)
+            return .commit
+        }) != nil {
             try db.execute(sql: Schema.ftsInsertTrigger)
         } else {
+            // No builder, or it failed: what it copied is rolled back, and the entries are
+            // indexed here, which reports a problem (a full disk) if there is one.
             try JournalStore.indexFullText(from: firstNewID, in: db)
         }
         // Ctrl-C at the very end (even while waiting on a pipe) still rolls back.

@@ -34,8 +34,8 @@ extension JournalStore {
     ///
     /// The links' indexes stay: their keys are the entry's id (or a role, then the id), which
     /// only grows during an import, so each row goes at the right edge of the index (or of its
-    /// role's part), in pages already in the cache. Built at the end they cost a scan and a sort of every link
-    /// table: a million-entry import took 1.4-2 s longer that way.
+    /// role's part), in pages already in the cache. Built at the end they cost a scan and a
+    /// sort of every link table: a million-entry import took 1.4-2 s longer that way.
     package static func dropSecondaryIndexes(in db: Database) throws -> [DeferredIndex] {
         let indexes = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL

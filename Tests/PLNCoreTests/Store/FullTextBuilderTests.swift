@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import PLNTestSupport
 import Testing
 @testable import PLNCore
@@ -114,6 +115,34 @@ struct FullTextBuilderTests {
         #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'n1111'") } == 1)
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: blocked, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
+    /// A builder whose index cannot be copied in (its file was removed while it worked, so
+    /// attaching the path finds an empty database) leaves the indexing to the import's thread.
+    @Test func aFailedCopyFallsBackToIndexingHere() throws {
+        let store = try JournalStore(path: folder.path + "/journal.db")
+        let file = writeEntries("e.jsonl", count: 3_000)
+        let builderPath = folder.path + "/journal.db.fulltext-\(getpid())"
+        let removed = Mutex(false)
+        let watcher = Thread {
+            for _ in 0..<5_000 {
+                var info = stat()
+                if stat(builderPath, &info) == 0, info.st_size > 0 {
+                    unlink(builderPath)
+                    removed.withLock { $0 = true }
+                    return
+                }
+                usleep(200)
+            }
+        }
+        watcher.start()
+        let summary = try Importer(store: store, context: context, parallelIndexMinimum: 0).importFile(file)
+        #expect(removed.withLock { $0 })
+        #expect(summary.entries == 3_000)
+        try integrityCheck(store)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'n2345'") } == 1)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM entry_fts_docsize") } == 3_000)
+        #expect(try leftovers().isEmpty)
     }
 
     @Test func filesOfProcessesThatAreGoneAreRemoved() throws {
