@@ -22,13 +22,14 @@ enum NewEntry {
         for handle in report.createdPeople { runtime.note("new person @\(handle)") }
         for key in report.createdSources { runtime.note("new source [[\(key)]]") }
         ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        let entry = try store.entry(id: report.id)
+        // Read back: a hook may have changed the entry.
         if quiet {
-            runtime.stdout.line(String(entry.id))
+            runtime.stdout.line(String(report.id))
         } else if format == .json || format == .jsonl {
-            runtime.stdout.line(EntryRenderer.json(entry))
+            runtime.stdout.line(EntryRenderer.json(try store.entry(id: report.id)))
         } else {
-            runtime.stdout.line(Confirmation.line(for: entry, style: runtime.style, zone: runtime.context.timeZone) + detail)
+            let saved = try store.saved(id: report.id)
+            runtime.stdout.line(Confirmation.line(for: saved, style: runtime.style, zone: runtime.context.timeZone) + detail)
             for line in after { runtime.stdout.line(line) }
         }
         runtime.stdout.flush()

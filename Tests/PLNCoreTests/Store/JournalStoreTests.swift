@@ -16,6 +16,25 @@ struct JournalStoreTests {
         EntryDraft(parsing: body, timestamp: Timestamp(seconds: seconds, utcOffset: 3600))
     }
 
+    /// The confirmation's own query shows what the whole entry's does.
+    @Test func savedShowsWhatTheEntryHolds() throws {
+        let store = try store()
+        let id = try store.write { db -> Int64 in
+            let id = try JournalStore.add(draft("Read [[bauer2010, p. 38]] with @jane and @sam #ELL #coaching https://example.org/a"), in: db).id
+            _ = try JournalStore.link(id, to: .person("jane"), role: "learned-from", locator: nil, in: db)
+            _ = try JournalStore.link(id, to: .source("bauer2010"), role: nil, locator: "ch. 2", in: db)
+            return id
+        }
+        let saved = try store.saved(id: id)
+        #expect(saved == Confirmation.Saved(try store.entry(id: id)))
+        #expect(saved.people.filter { $0 == "jane" }.count == 2)
+        #expect(saved.tags.count == 2)
+        #expect(saved.sources.count == 3)
+        let style = Style(enabled: true)
+        #expect(Confirmation.line(for: saved, style: style, zone: zone) == Confirmation.line(for: try store.entry(id: id), style: style, zone: zone))
+        #expect(throws: PLNError.self) { try store.saved(id: id + 1) }
+    }
+
     @Test func sqliteKeepsNoMemoryStatistics() throws {
         // Set as the process started: every allocation SQLite makes would otherwise take a mutex.
         #expect(JournalStore.sqliteConfigured)
