@@ -73,6 +73,20 @@ struct FullTextBuilderTests {
         try integrityCheck(parallel)
     }
 
+    /// pln's JSON document (an array of entries) goes through the builder too.
+    @Test func aJSONDocumentIsIndexedTheSame() throws {
+        let lines = try String(contentsOfFile: writeEntries("entries.jsonl", count: 2_000), encoding: .utf8)
+            .split(separator: "\n")
+        let document = folder.write("entries.json", "[\n" + lines.joined(separator: ",\n") + "\n]\n")
+        let parallel = try JournalStore(path: folder.path + "/parallel.db")
+        let serial = try JournalStore(path: folder.path + "/serial.db")
+        #expect(try Importer(store: parallel, context: context, parallelIndexMinimum: 0).importFile(document).entries == 2_000)
+        _ = try Importer(store: serial, context: context, parallelIndexMinimum: .max).importFile(document)
+        try integrityCheck(parallel)
+        #expect(try answers(parallel) == (try answers(serial)))
+        #expect(try leftovers().isEmpty)
+    }
+
     @Test func aFailedImportLeavesTheJournalAndNoFile() throws {
         let store = try JournalStore(path: folder.path + "/journal.db")
         let file = writeEntries("broken.jsonl", count: 2_000, brokenLast: true)
