@@ -77,8 +77,9 @@ package final class Importer {
         // Another process may have added an entry since the builder was made.
         fullText = firstNewID == 1 ? builder : nil
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
-        // Into an empty journal, the entries' and links' secondary indexes are built once at
-        // the end. All of it is inside the import's transaction, so a failure restores them.
+        // Into an empty journal, the entries' secondary indexes are built once at the end
+        // (see `dropSecondaryIndexes`). All of it is inside the import's transaction, so a
+        // failure restores them.
         let deferredIndexes = firstNewID == 1 ? try JournalStore.dropSecondaryIndexes(in: db) : []
         try records(reader, format: format, db: db)
         try linkBatch.flush(in: db)
