@@ -41,28 +41,24 @@ package final class Importer {
         let reader = try LineReader(path: path)
         name = reader.name
         summary = ImportSummary()
-        let builder = try fullTextBuilder(for: reader)
-        defer { builder?.discard() }
         // Every reference the import writes is an id it has just read or inserted.
-        try store.bulkWrite(checkingForeignKeys: false, detaching: builder.map { _ in FullTextBuilder.schemaName }) { db in
-            try self.run(reader, format: format, builder: builder, db: db)
+        try store.bulkWrite(checkingForeignKeys: false, detaching: FullTextBuilder.schemaName) { db in
+            try self.run(reader, format: format, db: db)
         }
         return summary
     }
 
     /// A builder for a large file (or a pipe) going into a journal without entries. Without
     /// one (say the journal's folder takes no new file) the import indexes after its entries.
-    private func fullTextBuilder(for reader: LineReader) throws(PLNError) -> FullTextBuilder? {
+    private func fullTextBuilder(for reader: LineReader, db: Database) throws -> FullTextBuilder? {
         if let size = reader.fileSize, size < parallelIndexMinimum { return nil }
-        let tableSQL = try store.read { db -> String? in
-            guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM entry)") == true else { return nil }
-            return try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'")
+        guard let tableSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'") else {
+            return nil
         }
-        guard let tableSQL else { return nil }
         return try? FullTextBuilder(journalPath: store.path, tableSQL: tableSQL)
     }
 
-    private func run(_ reader: LineReader, format: Format?, builder: FullTextBuilder?, db: Database) throws {
+    private func run(_ reader: LineReader, format: Format?, db: Database) throws {
         // A bulk write: a larger page cache keeps the indexes in memory instead of spilling
         // pages to disk mid-transaction. Reset when the import ends.
         try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -71,11 +67,11 @@ package final class Importer {
             cache.reset()
             sourceIDs.removeAll()
             linkBatch.reset()
+            fullText?.discard()
             fullText = nil
         }
         let firstNewID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM entry") ?? 0) + 1
-        // Another process may have added an entry since the builder was made.
-        fullText = firstNewID == 1 ? builder : nil
+        if firstNewID == 1 { fullText = try fullTextBuilder(for: reader, db: db) }
         try db.execute(sql: "DROP TRIGGER entry_fts_insert")
         // Into an empty journal, the entries' secondary indexes are built once at the end
         // (see `dropSecondaryIndexes`). All of it is inside the import's transaction, so a

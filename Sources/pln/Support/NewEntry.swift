@@ -22,10 +22,10 @@ enum NewEntry {
         for handle in report.createdPeople { runtime.note("new person @\(handle)") }
         for key in report.createdSources { runtime.note("new source [[\(key)]]") }
         ScriptSupport.entryAdded(report.id, runtime: runtime, store: store)
-        // Read back: a hook may have changed the entry.
         if quiet {
             runtime.stdout.line(String(report.id))
         } else if format == .json || format == .jsonl {
+            // Read back: a hook may have changed the entry.
             runtime.stdout.line(EntryRenderer.json(try store.entry(id: report.id)))
         } else {
             let saved = try store.saved(id: report.id)
