@@ -37,6 +37,23 @@ struct CaptureTests {
         #expect(again.stderr.isEmpty, "\(again.stderr)")
     }
 
+    /// People and sources a capture creates, and an edit, are stamped by the same clock as the
+    /// entry: `PLN_NOW` when it is set.
+    @Test func newPeopleSourcesAndEditsAreStampedWithTheCommandsClock() throws {
+        let pln = PlnRunner()
+        #expect(pln.run(["add", "From @newcomer in [[key2020]] https://example.org/page"]).status == 0)
+        let edit = pln.run(["edit", "1", "--text", "From @newcomer in [[key2020]] https://example.org/page, again"],
+                           environment: ["PLN_NOW": "2026-11-30T09:15:00+01:00"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let records = try pln.run(["export", "--format", "jsonl"]).stdout
+            .split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        let created = records.filter { $0["record"] != nil }.map { $0["created"] }
+        #expect(created.count == 3)
+        #expect(created.allSatisfy { $0 == .string("2026-11-29T14:30:00+01:00") })
+        let updated = pln.run(["lua", "-e", "print(pln.sql('SELECT updated FROM entry WHERE id = 1')[1].updated)"]).stdout
+        #expect(updated.contains("2026-11-30T09:15:00+01:00"), "\(updated)")
+    }
+
     @Test(arguments: [
         ("yesterday 3pm: tried exit tickets", "2026-11-28T15:00:00+01:00", "tried exit tickets"),
         ("2026-11-02 15:42: read a chapter", "2026-11-02T15:42:00+01:00", "read a chapter"),

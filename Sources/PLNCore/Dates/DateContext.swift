@@ -25,6 +25,13 @@ package struct DateContext: Sendable {
         return DateContext(now: Date(), timeZone: zone)
     }
 
+    /// The time to stamp a record pln writes now (a new person or source, an edit): the clock,
+    /// or `PLN_NOW`, as `current` gives it, in the local zone.
+    package static func stamp() -> Timestamp {
+        let context = current
+        return Timestamp(date: context.now, timeZone: context.timeZone)
+    }
+
     /// A Gregorian calendar in this context's zone.
     package var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)

@@ -137,7 +137,7 @@ extension JournalStore {
         try db.execute(
             sql: "UPDATE entry SET body = ?, created = ?, ts = ?, updated = ? WHERE id = ?",
             arguments: [draft.body, draft.timestamp.iso8601, draft.timestamp.seconds,
-                        Timestamp(date: Date(), timeZone: .current).iso8601, id])
+                        DateContext.stamp().iso8601, id])
         let old = InlineParser.parse(oldBody)
         for tag in old.tags {
             try db.execute(sql: "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = (SELECT id FROM tag WHERE name = ?)",
@@ -253,7 +253,7 @@ extension JournalStore {
             return (id, false)
         }
         try db.cachedStatement(sql: "INSERT INTO person (uuid, handle, created) VALUES (?, ?, ?)")
-            .execute(arguments: [UUIDGenerator.next(), handle, Timestamp(date: Date(), timeZone: .current).iso8601])
+            .execute(arguments: [UUIDGenerator.next(), handle, DateContext.stamp().iso8601])
         return (db.lastInsertedRowID, true)
     }
 
@@ -264,7 +264,7 @@ extension JournalStore {
             return (id, false)
         }
         try db.cachedStatement(sql: "INSERT INTO source (uuid, key, type, stub, created) VALUES (?, ?, 'document', 1, ?)")
-            .execute(arguments: [UUIDGenerator.next(), key, Timestamp(date: Date(), timeZone: .current).iso8601])
+            .execute(arguments: [UUIDGenerator.next(), key, DateContext.stamp().iso8601])
         return (db.lastInsertedRowID, true)
     }
 
@@ -292,7 +292,7 @@ extension JournalStore {
         // With a cache the base key is known to be taken once a suffix has been handed out.
         var suffix = cache?.keySuffix(base).map { $0 + 1 }
         var key = suffix.map { "\(base)-\($0)" } ?? base
-        let created = Timestamp(date: Date(), timeZone: .current).iso8601
+        let created = DateContext.stamp().iso8601
         var given = [RawValue](repeating: .null, count: webSourceColumns.count)
         given[0] = .text("webpage")
         for (name, value) in columns {
