@@ -96,14 +96,14 @@ enum Main {
         var index = 0
         while index < arguments.count {
             let word = arguments[index]
-            if word == "--journal" || word == "--color", index + 1 < arguments.count {
+            guard let (option, value) = GlobalOptionWord.read(word) else { break }
+            if option.takesValue, value == nil {
+                guard index + 1 < arguments.count else { break }
                 globals += [word, arguments[index + 1]]
                 index += 2
-            } else if word.hasPrefix("--journal=") || word.hasPrefix("--color=") || word == "--no-pager" {
+            } else {
                 globals.append(word)
                 index += 1
-            } else {
-                break
             }
         }
         guard index < arguments.count else { return arguments }

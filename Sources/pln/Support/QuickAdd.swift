@@ -22,35 +22,24 @@ struct QuickAdd {
         var noPager = false
         var index = 1
         while index < arguments.count, arguments[index].hasPrefix("--") {
-            let word = arguments[index]
-            var value: String?
-            var name = word
-            if let equals = word.firstIndex(of: "=") {
-                name = String(word[..<equals])
-                value = String(word[word.index(after: equals)...])
+            guard let (option, given) = GlobalOptionWord.read(arguments[index]) else { return nil }
+            var value = given
+            index += 1
+            if option.takesValue, value == nil {
+                guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
+                value = arguments[index]
+                index += 1
             }
-            switch name {
-            case "--no-pager" where value == nil && !noPager:
+            switch option {
+            case .noPager:
+                guard !noPager else { return nil }
                 noPager = true
-                index += 1
-                continue
-            case "--journal", "--color":
-                if value == nil {
-                    guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") else { return nil }
-                    value = arguments[index + 1]
-                    index += 1
-                }
-                index += 1
-                if name == "--journal" {
-                    guard journal == nil else { return nil }
-                    journal = value
-                } else {
-                    guard color == nil, let mode = value.flatMap(ColorMode.init(rawValue:)) else { return nil }
-                    color = mode
-                }
-                continue
-            default:
-                return nil
+            case .journal:
+                guard journal == nil else { return nil }
+                journal = value
+            case .color:
+                guard color == nil, let mode = value.flatMap(ColorMode.init(rawValue:)) else { return nil }
+                color = mode
             }
         }
         let words = arguments[index...]
