@@ -87,7 +87,7 @@ package final class ReadAhead<Element>: @unchecked Sendable {
         do {
             try produce { value in
                 guard open else { return false }
-                batch.append(value)
+                batch.append(consume value)
                 if batch.count == batchSize {
                     open = hand(batch)
                     batch = []
