@@ -255,11 +255,11 @@ private struct OrderedLinkScan {
     /// goes on with another scan.
     mutating func take(ts: Int64, id: Int64, _ body: (Link) throws -> Void) throws -> Bool {
         if asideLimit > 0 { return try takeAside(id: id, body) }
+        // The row's link is moved out of `pending` (`take()`), not copied out and then released.
         while try load() {
-            let (rowTS, rowID, link) = pending!
+            let (rowTS, rowID) = (pending!.ts, pending!.id)
             if rowTS == ts, rowID == id {
-                pending = nil
-                try body(link)
+                try body(pending.take()!.link)
                 continue
             }
             let before = descending ? (rowTS, rowID) > (ts, id) : (rowTS, rowID) < (ts, id)
@@ -279,19 +279,17 @@ private struct OrderedLinkScan {
         }
         var found: [Link] = []
         while try load() {
-            let (_, rowID, link) = pending!
+            let rowID = pending!.id
             if rowID == id {
-                pending = nil
-                found.append(link)
+                found.append(pending.take()!.link)
                 continue
             }
             let before = descending ? rowID > id : rowID < id
             guard before else { break }
             // A row of an entry that comes later in date order: kept until it is asked for.
             guard asideCount < asideLimit else { return false }
-            aside[rowID, default: []].append(link)
+            aside[rowID, default: []].append(pending.take()!.link)
             asideCount += 1
-            pending = nil
         }
         for link in descending ? found.reversed() : found { try body(link) }
         return true

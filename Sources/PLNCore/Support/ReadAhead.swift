@@ -48,9 +48,15 @@ package final class ReadAhead<Element>: @unchecked Sendable {
 
     /// The next value, or nil after the last; throws what stopped the producer.
     package func next() throws -> Element? {
+        try advance() ? current[index - 1] : nil
+    }
+
+    /// Moves to the next value, which `withCurrent` then lends out; false after the last.
+    /// Throws what stopped the producer.
+    package func advance() throws -> Bool {
         if index < current.count {
             index += 1
-            return current[index - 1]
+            return true
         }
         condition.lock()
         while batches.isEmpty, !finished { condition.wait() }
@@ -58,14 +64,22 @@ package final class ReadAhead<Element>: @unchecked Sendable {
             let failure = failure
             condition.unlock()
             if let failure { throw failure }
-            return nil
+            return false
         }
         spent.append(current)
         current = batches.removeFirst()
         condition.broadcast()  // room for the producer again
         condition.unlock()
         index = 1
-        return current[0]
+        return true
+    }
+
+    /// Lends `body` the value the last `advance` moved to, where it lies in its batch: no copy,
+    /// so the consumer's thread touches none of the value's reference counts (the batch is
+    /// freed on the producer's thread). Only between a successful `advance` and the next one.
+    package func withCurrent<R, E: Error>(_ body: (borrowing Element) throws(E) -> R) throws(E) -> R {
+        precondition(index > 0 && index <= current.count, "ReadAhead.withCurrent before advance")
+        return try body(current[index - 1])
     }
 
     /// Stops the producer at its next value. With `waiting`, returns only once it has stopped

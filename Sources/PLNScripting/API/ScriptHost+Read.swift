@@ -78,19 +78,29 @@ extension ScriptHost {
                 index += 1
                 entry = buffered[index - 1]
             } else if let readAhead = box.readAhead {
-                guard let next = try database("pln.entries", { () throws -> Entry? in
-                    while let next = try readAhead.next() {
-                        if db.totalChangesCount == box.changes { return next }
+                let step = try database("pln.entries") { () throws -> ReadAheadStep in
+                    while try readAhead.advance() {
+                        if db.totalChangesCount == box.changes { return .current }
                         // The script wrote meanwhile: this entry as it is now, or the next one
                         // when it was deleted.
-                        if let fresh = try JournalStore.entry(id: next.id, in: db) { return fresh }
+                        if let fresh = try JournalStore.entry(id: readAhead.withCurrent { $0.id }, in: db) {
+                            return .fresh(fresh)
+                        }
                     }
-                    return nil
-                }) else {
+                    return .end
+                }
+                switch step {
+                case .end:
                     box.close()
                     return .values([.nil])
+                case .fresh(let fresh):
+                    entry = fresh
+                case .current:
+                    // Written from where the entry lies in its batch: the table is made before
+                    // this function's caller lets Lua run again, so before the next `advance`.
+                    return .table(write: { writer in readAhead.withCurrent { ScriptValues.write($0, to: writer) } },
+                                  fallback: { readAhead.withCurrent { ScriptValues.entry($0) } })
                 }
-                entry = next
             } else if box.stream != nil {
                 guard let next = try database("pln.entries", { try box.stream?.next() }) else {
                     box.close()
@@ -259,6 +269,15 @@ extension ScriptHost {
         }
         return result
     }
+}
+
+/// Where `pln.entries` reading ahead found its next entry.
+private enum ReadAheadStep {
+    /// The read-ahead's current entry, as read.
+    case current
+    /// The entry as it is now: the script changed the journal since the read-ahead began.
+    case fresh(Entry)
+    case end
 }
 
 /// A cursor an iterator reads from. GRDB cursors must be released on the database's own
