@@ -45,15 +45,32 @@ package struct Timestamp: Sendable, Equatable, Hashable {
     /// shape. Historic offsets with a seconds part (local mean time, e.g. +00:19:32) are written as
     /// "+00:19:32" so the value round-trips exactly; `init?(iso8601:assumingZone:)` accepts it.
     package var iso8601: String {
-        let local = Self.localFields(seconds: seconds, offset: utcOffset)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
-            var writer = AsciiWriter(buffer: buffer)
-            writer.writeDate(year: local.year, month: local.month, day: local.day)
-            writer.byte(UInt8(ascii: "T"))
-            writer.writeTime(local.secondOfDay, withSeconds: true)
-            writer.writeOffset(utcOffset)
-            return writer.count
+        String(unsafeUninitializedCapacity: Self.iso8601Capacity) { writeISO8601(into: $0) }
+    }
+
+    /// `iso8601`'s bytes, lent to `body` from a buffer on the stack: no String is made (a Lua
+    /// loop pushes every entry's date straight onto Lua's stack).
+    package func withISO8601Bytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            body(UnsafeBufferPointer(rebasing: buffer[..<writeISO8601(into: buffer)]))
         }
+    }
+
+    /// Room for the longest `iso8601` (37 bytes: a signed year of 12 digits, which is as far as
+    /// Int64 seconds go, and an offset with seconds); `withISO8601Bytes` has as many on its stack.
+    private static let iso8601Capacity = 64
+
+    /// Writes `iso8601` at the start of `buffer`; returns its length.
+    private func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let local = Self.localFields(seconds: seconds, offset: utcOffset)
+        var writer = AsciiWriter(buffer: buffer)
+        writer.writeDate(year: local.year, month: local.month, day: local.day)
+        writer.byte(UInt8(ascii: "T"))
+        writer.writeTime(local.secondOfDay, withSeconds: true)
+        writer.writeOffset(utcOffset)
+        return writer.count
     }
 
     /// Parses the ISO 8601 forms pln writes and reads back.

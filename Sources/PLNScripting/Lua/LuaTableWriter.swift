@@ -38,6 +38,11 @@ package struct LuaTableWriter {
     }
 
     package func set(_ key: StaticString, _ value: String) { pushString(value); setField(key) }
+    /// Sets `key` to the text `bytes` hold (UTF-8).
+    package func set(_ key: StaticString, bytes: UnsafeBufferPointer<UInt8>) {
+        bytes.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(thread, $0.baseAddress, $0.count) }
+        setField(key)
+    }
     package func set(_ key: StaticString, _ value: Int64) { lua_pushinteger(thread, value); setField(key) }
     package func set(_ key: StaticString, _ value: Bool) { lua_pushboolean(thread, value ? 1 : 0); setField(key) }
     package func set(key: String, _ value: String) { pushString(value); setField(key: key) }

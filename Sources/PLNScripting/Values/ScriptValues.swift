@@ -47,7 +47,7 @@ enum ScriptValues {
         w.begin(fields: 13)
         w.set("id", entry.id)
         w.set("uuid", entry.uuid)
-        w.set("date", entry.timestamp.iso8601)
+        entry.timestamp.withISO8601Bytes { w.set("date", bytes: $0) }
         w.set("body", entry.body)
         w.set("tags", array: entry.tags.count) { t in
             for (index, tag) in entry.tags.enumerated() { t.append(index + 1, tag) }

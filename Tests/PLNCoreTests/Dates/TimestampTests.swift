@@ -78,7 +78,15 @@ struct TimestampTests {
     func exactText(seconds: Int64, offset: Int, text: String) throws {
         let stamp = Timestamp(seconds: seconds, utcOffset: offset)
         #expect(stamp.iso8601 == text)
+        #expect(Self.lentText(stamp) == text)
         #expect(Timestamp(iso8601: text, assumingZone: Self.utc) == stamp)
+    }
+
+    /// The text `withISO8601Bytes` lends.
+    static func lentText(_ stamp: Timestamp) -> String {
+        var text = ""
+        stamp.withISO8601Bytes { text = String(decoding: $0, as: UTF8.self) }
+        return text
     }
 
     @Test("years beyond four digits are signed and do not crash")
@@ -87,6 +95,10 @@ struct TimestampTests {
         #expect(Timestamp(seconds: -62_167_219_201, utcOffset: 0).iso8601 == "-0001-12-31T23:59:59+00:00")
         #expect(!Timestamp(seconds: .max, utcOffset: 50_400).iso8601.isEmpty)
         #expect(!Timestamp(seconds: .min, utcOffset: -43_200).iso8601.isEmpty)
+        // The longest texts fit the stack buffer `withISO8601Bytes` writes them in.
+        for stamp in [Timestamp(seconds: .max, utcOffset: 50_400), Timestamp(seconds: .min, utcOffset: -43_201)] {
+            #expect(Self.lentText(stamp) == stamp.iso8601)
+        }
     }
 
     /// (text, seconds, offset) for forms with an explicit offset or "Z".
