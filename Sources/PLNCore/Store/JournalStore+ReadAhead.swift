@@ -24,11 +24,3 @@ extension JournalStore {
         }
     }
 }
-
-extension ReadAhead where Element == Entry {
-    /// The entry the last `advance` moved to, lent to `body` (see `withCurrentBuffer`):
-    /// `pln.entries` writes its Lua table from here.
-    package func withCurrentEntry<R>(_ body: (borrowing Entry) throws -> R) rethrows -> R {
-        try withCurrentBuffer { entries, index in try body(entries[index]) }
-    }
-}

@@ -51,7 +51,7 @@ package final class ReadAhead<Element>: @unchecked Sendable {
         try advance() ? current[index - 1] : nil
     }
 
-    /// Moves to the next value, which `withCurrentBuffer` then lends out; false after the last.
+    /// Moves to the next value, which `withCurrent` then lends out; false after the last.
     /// Throws what stopped the producer.
     package func advance() throws -> Bool {
         if index < current.count {
@@ -74,14 +74,11 @@ package final class ReadAhead<Element>: @unchecked Sendable {
         return true
     }
 
-    /// The batch holding the value the last `advance` moved to, and its index there, lent to
-    /// `body`: the value stays in its batch, which the producer's thread frees. Only between a
-    /// successful `advance` and the next one. Called where the element type is known (see
-    /// `ReadAhead<Entry>.withCurrentEntry`), which a Lua loop measured a little cheaper than a
-    /// generic lending method.
-    func withCurrentBuffer<R>(_ body: (UnsafeBufferPointer<Element>, Int) throws -> R) rethrows -> R {
+    /// Lends `body` the value the last `advance` moved to, where it lies in its batch (which
+    /// the producer's thread frees). Only between a successful `advance` and the next one.
+    package func withCurrent<R>(_ body: (borrowing Element) throws -> R) rethrows -> R {
         precondition(index > 0 && index <= current.count, "ReadAhead: no current value before advance")
-        return try current.withUnsafeBufferPointer { try body($0, index - 1) }
+        return try body(current[index - 1])
     }
 
     /// Stops the producer at its next value. With `waiting`, returns only once it has stopped

@@ -83,7 +83,7 @@ extension ScriptHost {
                         if db.totalChangesCount == box.changes { return .current }
                         // The script wrote meanwhile: this entry as it is now, or the next one
                         // when it was deleted.
-                        if let fresh = try JournalStore.entry(id: readAhead.withCurrentEntry { $0.id }, in: db) {
+                        if let fresh = try JournalStore.entry(id: readAhead.withCurrent { $0.id }, in: db) {
                             return .fresh(fresh)
                         }
                     }
@@ -98,8 +98,8 @@ extension ScriptHost {
                 case .current:
                     // Written from where the entry lies in its batch: the table is made before
                     // this function's caller lets Lua run again, so before the next `advance`.
-                    return .table(write: { writer in readAhead.withCurrentEntry { ScriptValues.write($0, to: writer) } },
-                                  fallback: { readAhead.withCurrentEntry { ScriptValues.entry($0) } })
+                    return .table(write: { writer in readAhead.withCurrent { ScriptValues.write($0, to: writer) } },
+                                  fallback: { readAhead.withCurrent { ScriptValues.entry($0) } })
                 }
             } else if box.stream != nil {
                 guard let next = try database("pln.entries", { try box.stream?.next() }) else {
