@@ -12,11 +12,9 @@ package final class Importer {
     private let store: JournalStore
     private let context: DateContext
     private var summary = ImportSummary()
-    /// Tag and person ids by name, folded as the journal compares them (NOCASE: ASCII
-    /// letters only), and the statements run for every record, prepared once.
+    /// Tag, person and source ids by name, handle and key, folded as the journal compares them
+    /// (NOCASE: ASCII letters only), and the statements run for every record, prepared once.
     private let cache = SaveCache()
-    /// Source ids by key, folded the same way.
-    private var sourceIDs: [String: Int64] = [:]
     /// The entries' tag, person and source links, written many to a statement.
     private let linkBatch = LinkBatch()
     private var pendingLinks: [(from: Int64, to: String, role: String)] = []
@@ -65,7 +63,6 @@ package final class Importer {
         defer {
             try? db.execute(sql: "PRAGMA cache_size = -2000")
             cache.reset()
-            sourceIDs.removeAll()
             linkBatch.reset()
             fullText?.discard()
             fullText = nil
@@ -345,15 +342,7 @@ package final class Importer {
             try linkBatch.addPerson(try personID(person.handle, db: db), role: person.role, entry: entryID, in: db)
         }
         for citation in sources {
-            let key = SaveCache.folded(citation.key)
-            let sourceID: Int64
-            if let known = sourceIDs[key] { sourceID = known } else {
-                let (id, created) = try JournalStore.sourceID(key: citation.key, in: db)
-                if created { summary.sources += 1 }
-                sourceID = id
-                sourceIDs[key] = id
-            }
-            try linkBatch.addSource(sourceID, locator: citation.locator, entry: entryID, in: db)
+            try linkBatch.addSource(try sourceID(citation.key, db: db), locator: citation.locator, entry: entryID, in: db)
         }
         for url in urls {
             let (sourceID, created) = try JournalStore.webSourceID(url: url, in: db)
@@ -411,6 +400,14 @@ package final class Importer {
         let (id, created) = try JournalStore.personID(handle: handle, in: db)
         if created { summary.people += 1 }
         cache.setPersonID(id, for: handle)
+        return id
+    }
+
+    private func sourceID(_ key: String, db: Database) throws -> Int64 {
+        if let known = cache.sourceID(key) { return known }
+        let (id, created) = try JournalStore.sourceID(key: key, in: db)
+        if created { summary.sources += 1 }
+        cache.setSourceID(id, for: key)
         return id
     }
 
@@ -497,7 +494,7 @@ package final class Importer {
                   AND NOT EXISTS (SELECT 1 FROM source WHERE url_norm = ?)
                 """).execute(arguments: [normalized, id, normalized])
         }
-        sourceIDs[SaveCache.folded(key)] = id
+        cache.setSourceID(id, for: key)
     }
 
     /// What an imported person record sets besides uuid, handle and created.

@@ -13,6 +13,7 @@ package final class SaveCache {
     private var chats: [String: [Int64]]?
     private var tags: [String: Int64] = [:]
     private var people: [String: Int64] = [:]
+    private var sources: [String: Int64] = [:]
     private var webSources: [String: (id: Int64, key: String)] = [:]
     private var keySuffixes: [String: Int] = [:]
     /// The last address normalised, and how: an importer that creates a web source and then
@@ -28,6 +29,7 @@ package final class SaveCache {
         chats = nil
         tags.removeAll(keepingCapacity: true)
         people.removeAll(keepingCapacity: true)
+        sources.removeAll(keepingCapacity: true)
         webSources.removeAll(keepingCapacity: true)
         keySuffixes.removeAll(keepingCapacity: true)
         lastURL = nil
@@ -64,6 +66,8 @@ package final class SaveCache {
     func setTagID(_ id: Int64, for name: String) { tags[Self.folded(name)] = id }
     func personID(_ handle: String) -> Int64? { people[Self.folded(handle)] }
     func setPersonID(_ id: Int64, for handle: String) { people[Self.folded(handle)] = id }
+    func sourceID(_ key: String) -> Int64? { sources[Self.folded(key)] }
+    func setSourceID(_ id: Int64, for key: String) { sources[Self.folded(key)] = id }
     func normalizedURL(_ url: String) -> String {
         if let lastURL, lastURL.url == url { return lastURL.normalized }
         let normalized = URLNormalizer.normalize(url)
