@@ -45,6 +45,28 @@ struct InterruptTests {
         #expect(pln.journalFingerprint() == before)
     }
 
+    /// pln waits for more lines on a pipe that stays open: Ctrl-C still stops it there.
+    @Test func ctrlCWhileWaitingOnAnOpenPipeStopsTheImport() throws {
+        let pln = PlnRunner()
+        pln.add("already here")
+        let before = pln.journalFingerprint()
+
+        let errors = Pipe()
+        let (process, input) = try importFromOpenPipe(pln, errors: errors)
+        process.interrupt()
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let stoppedWithThePipeOpen = !process.isRunning
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
+        #expect(stoppedWithThePipeOpen)
+        #expect(process.terminationStatus == 130)
+        #expect(message == "pln: interrupted; nothing was saved\n")
+        #expect(pln.journalFingerprint() == before)
+    }
+
     @Test func killedFirstImportSavesNothingAndTheWALComesBack() throws {
         let pln = PlnRunner()
         #expect(pln.run(["count"]).stdout == "0\n")  // an empty journal

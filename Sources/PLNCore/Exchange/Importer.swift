@@ -10,7 +10,7 @@ package final class Importer {
     package enum Format: String, CaseIterable, Sendable { case jsonl, json }
 
     private let store: JournalStore
-    private let context: DateContext
+    let context: DateContext
     private var summary = ImportSummary()
     /// Tag, person and source ids by name, handle and key, folded as the journal compares them
     /// (NOCASE: ASCII letters only), and the statements run for every record, prepared once.
@@ -21,7 +21,7 @@ package final class Importer {
     private var pendingThrough: [(person: Int64, through: String)] = []
     /// Follow-ups closed by an outcome entry, resolved by UUID once every entry is in.
     private var pendingOutcomes: [(entry: Int64, stage: String, outcome: String)] = []
-    private var name = ""
+    private(set) var name = ""
     /// Indexes the entries on a second core while they are written, into an empty journal.
     private var fullText: FullTextBuilder?
     /// Files smaller than this are indexed after their entries, on the import's own thread:
@@ -115,11 +115,10 @@ package final class Importer {
             }
         }
         if resolved == .jsonl {
-            try record(line: first, number: firstLine, db: db)
-            while let bytes = try reader.nextBytes() {
-                try Interrupt.check()
-                try record(line: bytes, number: reader.lineNumber, db: db)
+            if let line = try Self.decode(first, number: firstLine, file: name, context: context) {
+                try write(line, db: db)
             }
+            try importLines(after: reader, context: context, db: db)
         } else {
             var document = Array(first)
             document.append(0x0A)
@@ -131,24 +130,6 @@ package final class Importer {
                 throw PLNError.malformedInput(file: name, line: firstLine - 1 + error.line, message: error.message)
             }
             try importDocument(value, db: db)
-        }
-    }
-
-    private func record(line bytes: ArraySlice<UInt8>, number: Int, db: Database) throws {
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else {
-            throw PLNError.invalidUTF8(file: name, line: number)
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes: Array(bytes))
-        } catch {
-            throw PLNError.malformedInput(file: name, line: number, message: error.message)
-        }
-        do {
-            try importRecord(value, db: db)
-        } catch let problem as RecordProblem {
-            throw PLNError.malformedInput(file: name, line: number, message: problem.message)
         }
     }
 
@@ -188,10 +169,7 @@ package final class Importer {
         }
     }
 
-    /// A problem with one record; the caller adds the file and line.
-    struct RecordProblem: Error { var message: String }
-
-    private func importRecord(_ value: JSONValue, db: Database) throws {
+    func importRecord(_ value: JSONValue, db: Database) throws {
         guard case .object = value else { throw RecordProblem(message: "expected a JSON object") }
         switch value["record"] {
         case nil, .string("entry")?: try importEntry(value, db: db)
@@ -202,126 +180,17 @@ package final class Importer {
         }
     }
 
-    // MARK: Fields
-
-    private func string(_ value: JSONValue, _ key: String, required: Bool = false) throws -> String? {
-        switch value[key] {
-        case nil, .null?:
-            if required { throw RecordProblem(message: "missing \"\(key)\"") }
-            return nil
-        case .string(let s)?:
-            if required, s.isEmpty { throw RecordProblem(message: "\"\(key)\" is empty") }
-            return s
-        case .number(let n)? where key == "issued" || key == "volume" || key == "issue":
-            return n.rounded() == n ? String(Int64(n)) : String(n)
-        default:
-            throw RecordProblem(message: "\"\(key)\" must be a string")
-        }
-    }
-
-    private func stringArray(_ value: JSONValue, _ key: String) throws -> [String]? {
-        switch value[key] {
-        case nil, .null?: return nil
-        case .array(let items)?:
-            return try items.map { item in
-                guard case .string(let s) = item else { throw RecordProblem(message: "\"\(key)\" must hold strings") }
-                return s
-            }
-        default: throw RecordProblem(message: "\"\(key)\" must be an array of strings")
-        }
-    }
-
-    private func jsonText(_ value: JSONValue, _ key: String, array: Bool) throws -> String? {
-        switch value[key] {
-        case nil, .null?: return nil
-        case .array(let items)? where array: return items.isEmpty ? nil : JSONValue.array(items).serialized
-        case .object(let members)? where !array: return members.isEmpty ? nil : JSONValue.object(members).serialized
-        default: throw RecordProblem(message: "\"\(key)\" must be \(array ? "an array" : "an object")")
-        }
-    }
-
-    private static func stripPrefix(_ text: String, _ prefix: Character) -> String {
-        text.first == prefix ? String(text.dropFirst()) : text
-    }
-
     // MARK: Records
 
     private func importEntry(_ value: JSONValue, db: Database) throws {
-        guard case .object = value else { throw RecordProblem(message: "expected an entry object") }
-        let body = try string(value, "body") ?? { throw RecordProblem(message: "missing \"body\"") }()
-        let dateText = try string(value, "date", required: true)!
-        guard let timestamp = Timestamp(iso8601: dateText, assumingZone: context.timeZone) else {
-            throw RecordProblem(message: "\"date\" is not an ISO 8601 date-time: '\(dateText)'")
-        }
-        let uuid = try string(value, "uuid")?.lowercased() ?? UUIDGenerator.next()
-        let kind = try string(value, "kind") ?? "note"
-        let framework = try string(value, "framework")
-        let starred: Bool
-        switch value["starred"] {
-        case nil, .null?: starred = false
-        case .bool(let b)?: starred = b
-        default: throw RecordProblem(message: "\"starred\" must be true or false")
-        }
-        let fields = try jsonText(value, "fields", array: false)
+        try save(ImportedEntry(value, context: context), db: db)
+    }
 
-        var tags: [String] = []
-        var people: [PersonLink] = []
-        var sources: [SourceCitation] = []
-        var urls: [String] = []
-        if value["tags"] == nil, value["people"] == nil, value["sources"] == nil {
-            // Hand-written input with text only: link what the text names.
-            let inline = InlineParser.parse(body)
-            tags = inline.tags
-            people = inline.people.map { PersonLink(handle: $0) }
-            sources = inline.sources
-            urls = inline.urls
-        } else {
-            tags = try (stringArray(value, "tags") ?? []).map { Self.stripPrefix($0, "#") }
-            if tags.contains(where: \.isEmpty) { throw RecordProblem(message: "\"tags\" holds an empty tag") }
-            if case .array(let items)? = value["people"] {
-                for item in items {
-                    switch item {
-                    case .string(let handle): people.append(PersonLink(handle: Self.stripPrefix(handle, "@")))
-                    case .object:
-                        let handle = try string(item, "handle", required: true)!
-                        people.append(PersonLink(handle: Self.stripPrefix(handle, "@"), role: try string(item, "role") ?? "mentioned"))
-                    default: throw RecordProblem(message: "\"people\" must hold handles or {handle, role} objects")
-                    }
-                }
-            } else if let other = value["people"], !other.isNull {
-                throw RecordProblem(message: "\"people\" must be an array")
-            }
-            if people.contains(where: { $0.handle.isEmpty }) { throw RecordProblem(message: "\"people\" holds an empty handle") }
-            if case .array(let items)? = value["sources"] {
-                for item in items {
-                    switch item {
-                    case .string(let key): sources.append(SourceCitation(key: key, locator: ""))
-                    case .object:
-                        let key = try string(item, "key", required: true)!
-                        sources.append(SourceCitation(key: key, locator: try string(item, "locator") ?? ""))
-                    default: throw RecordProblem(message: "\"sources\" must hold keys or {key, locator} objects")
-                    }
-                }
-            } else if let other = value["sources"], !other.isNull {
-                throw RecordProblem(message: "\"sources\" must be an array")
-            }
-        }
-        var links: [(uuid: String, role: String)] = []
-        if case .array(let items)? = value["links"] {
-            for item in items {
-                let target = try string(item, "uuid", required: true)!.lowercased()
-                links.append((target, try string(item, "role") ?? "follows-up"))
-            }
-        }
-
-        let (stages, followUps) = try reflection(value)
-        if framework == nil, !stages.isEmpty || !followUps.isEmpty {
-            throw RecordProblem(message: "\"stages\" and \"followups\" need a \"framework\"")
-        }
-
+    /// Writes a decoded entry with its links, unless the journal has its UUID already.
+    func save(_ entry: ImportedEntry, db: Database) throws {
         try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: cache).runRaw(
-            .text(uuid), .text(timestamp.iso8601), .integer(timestamp.seconds), .text(body), .text(kind),
-            .text(framework), .integer(starred ? 1 : 0), .text(fields))
+            .text(entry.uuid), .text(entry.date), .integer(entry.timestamp.seconds), .text(entry.body),
+            .text(entry.kind), .text(entry.framework), .integer(entry.starred ? 1 : 0), .text(entry.fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
         guard db.changesCount > 0 else {
             summary.duplicates += 1
@@ -329,8 +198,8 @@ package final class Importer {
         }
         let entryID = db.lastInsertedRowID
         summary.entries += 1
-        try fullText?.add(id: entryID, body: body)
-        for tag in tags {
+        try fullText?.add(id: entryID, body: entry.body)
+        for tag in entry.tags {
             let tagID: Int64
             if let known = cache.tagID(tag) { tagID = known } else {
                 tagID = try JournalStore.tagID(named: tag, in: db)
@@ -338,61 +207,22 @@ package final class Importer {
             }
             try linkBatch.addTag(tagID, entry: entryID, in: db)
         }
-        for person in people {
+        for person in entry.people {
             try linkBatch.addPerson(try personID(person.handle, db: db), role: person.role, entry: entryID, in: db)
         }
-        for citation in sources {
+        for citation in entry.sources {
             try linkBatch.addSource(try sourceID(citation.key, db: db), locator: citation.locator, entry: entryID, in: db)
         }
-        for url in urls {
+        for url in entry.urls {
             let (sourceID, created) = try JournalStore.webSourceID(url: url, in: db)
             if created != nil { summary.sources += 1 }
             try linkBatch.addSource(sourceID, locator: "", entry: entryID, in: db)
         }
-        for link in links { pendingLinks.append((entryID, link.uuid, link.role)) }
-        try JournalStore.saveStages(stages, followUps: followUps.map(\.followUp), entryID: entryID, in: db)
-        for item in followUps {
+        for link in entry.links { pendingLinks.append((entryID, link.uuid, link.role)) }
+        try JournalStore.saveStages(entry.stages, followUps: entry.followUps.map(\.followUp), entryID: entryID, in: db)
+        for item in entry.followUps {
             if let outcome = item.outcome { pendingOutcomes.append((entryID, item.followUp.stage, outcome)) }
         }
-    }
-
-    /// A reflection's `stages` ([{stage, body}]) and `followups` ([{stage, due, outcome}]);
-    /// files without them (older exports, hand-written ones) import as before.
-    private func reflection(_ value: JSONValue) throws -> ([StageAnswer], [(followUp: FollowUp, outcome: String?)]) {
-        var stages: [StageAnswer] = []
-        switch value["stages"] {
-        case nil, .null?: break
-        case .array(let items)?:
-            for item in items {
-                let stage = try string(item, "stage", required: true)!
-                guard !stages.contains(where: { $0.stage == stage }) else {
-                    throw RecordProblem(message: "\"stages\" names '\(stage)' twice")
-                }
-                stages.append(StageAnswer(stage: stage, body: try string(item, "body") ?? ""))
-            }
-        default: throw RecordProblem(message: "\"stages\" must be an array of {stage, body} objects")
-        }
-        var followUps: [(followUp: FollowUp, outcome: String?)] = []
-        switch value["followups"] {
-        case nil, .null?: break
-        case .array(let items)?:
-            for item in items {
-                let stage = try string(item, "stage", required: true)!
-                let due = try string(item, "due", required: true)!
-                guard due.count == 10, Timestamp(iso8601: due + "T00:00:00Z", assumingZone: context.timeZone) != nil else {
-                    throw RecordProblem(message: "\"due\" must be a date YYYY-MM-DD: '\(due)'")
-                }
-                var outcome: String?
-                switch item["outcome"] {
-                case nil, .null?: break
-                case .object?: outcome = try string(item["outcome"]!, "uuid", required: true)!.lowercased()
-                default: throw RecordProblem(message: "\"outcome\" must be null or {id, uuid}")
-                }
-                followUps.append((FollowUp(stage: stage, due: due), outcome))
-            }
-        default: throw RecordProblem(message: "\"followups\" must be an array of {stage, due, outcome} objects")
-        }
-        return (stages, followUps)
     }
 
     private func personID(_ handle: String, db: Database) throws -> Int64 {
@@ -413,7 +243,7 @@ package final class Importer {
 
     private func importPerson(_ value: JSONValue, db: Database) throws {
         guard case .object = value else { throw RecordProblem(message: "expected a person object") }
-        let handle = Self.stripPrefix(try string(value, "handle", required: true)!, "@")
+        let handle = Self.stripPrefix(try Self.string(value, "handle", required: true)!, "@")
         guard !handle.isEmpty else { throw RecordProblem(message: "\"handle\" is empty") }
         let cadence: Int64?
         switch value["every_days"] {
@@ -424,17 +254,17 @@ package final class Importer {
         }
         // In the order of `personColumns`.
         let columns: [RawValue] = [
-            .text(try string(value, "name")),
-            .text(try jsonText(value, "roles", array: true)),
-            .text(try jsonText(value, "topics", array: true)),
-            .text(try jsonText(value, "handles", array: false)),
-            .text(try string(value, "email")),
-            .text(try string(value, "met")),
+            .text(try Self.string(value, "name")),
+            .text(try Self.jsonText(value, "roles", array: true)),
+            .text(try Self.jsonText(value, "topics", array: true)),
+            .text(try Self.jsonText(value, "handles", array: false)),
+            .text(try Self.string(value, "email")),
+            .text(try Self.string(value, "met")),
             cadence.map { .integer($0) } ?? .null,
-            .text(try string(value, "notes")),
+            .text(try Self.string(value, "notes")),
         ]
-        let uuid = try string(value, "uuid")?.lowercased()
-        let created = try string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
+        let uuid = try Self.string(value, "uuid")?.lowercased()
+        let created = try Self.string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
         let id: Int64
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE handle = ?"), arguments: [handle]) {
             // Known person: fill in what the journal lacks, never overwrite.
@@ -449,18 +279,18 @@ package final class Importer {
             summary.people += 1
         }
         cache.setPersonID(id, for: handle)
-        if let through = try string(value, "through") {
+        if let through = try Self.string(value, "through") {
             pendingThrough.append((id, Self.stripPrefix(through, "@")))
         }
     }
 
     private func importSource(_ value: JSONValue, db: Database) throws {
         guard case .object = value else { throw RecordProblem(message: "expected a source object") }
-        let key = try string(value, "key", required: true)!
+        let key = try Self.string(value, "key", required: true)!
         // In the order of `sourceColumns`.
-        var columns: [RawValue] = [.text(try string(value, "type"))]
+        var columns: [RawValue] = [.text(try Self.string(value, "type"))]
         for column in SourceRecord.storedTextColumns {
-            columns.append(.text(column == "authors" ? try jsonText(value, "authors", array: true) : try string(value, column)))
+            columns.append(.text(column == "authors" ? try Self.jsonText(value, "authors", array: true) : try Self.string(value, column)))
         }
         let stub: Bool
         switch value["stub"] {
@@ -468,10 +298,10 @@ package final class Importer {
         case .bool(let b)?: stub = b
         default: throw RecordProblem(message: "\"stub\" must be true or false")
         }
-        let url = try string(value, "url")
+        let url = try Self.string(value, "url")
         let normalized = url.map(URLNormalizer.normalize)
-        let uuid = try string(value, "uuid")?.lowercased()
-        let created = try string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
+        let uuid = try Self.string(value, "uuid")?.lowercased()
+        let created = try Self.string(value, "created") ?? Timestamp(date: context.now, timeZone: context.timeZone).iso8601
         let id: Int64
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM source WHERE key = ?"), arguments: [key]) {
             try db.cachedStatement(sql: Self.sourceSQL.fill).runRaw(columns + [.integer(stub ? 1 : 0), .integer(existing)])

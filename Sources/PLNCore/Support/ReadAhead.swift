@@ -11,6 +11,8 @@ import Foundation
 package final class ReadAhead<Element>: @unchecked Sendable {
     private let batchSize: Int
     private let batchLimit: Int
+    /// Run by the consumer every 50 ms while it waits for the producer (see `init`).
+    private let whileWaiting: (() throws -> Void)?
 
     // Shared between the threads, guarded by `condition`.
     private let condition = NSCondition()
@@ -27,11 +29,15 @@ package final class ReadAhead<Element>: @unchecked Sendable {
 
     /// Starts `produce` on a new thread. It hands each value to its argument, which returns
     /// false once the consumer has cancelled (the producer should then return); what it throws
-    /// comes out of `next()` after the values handed before it.
+    /// comes out of `next()` after the values handed before it. `whileWaiting` is run on the
+    /// consumer's thread while it waits for a batch, and what it throws comes out of `next()`:
+    /// `Interrupt.check` there stops an import whose producer waits on a pipe.
     package init(name: String, batchSize: Int = 256, batchLimit: Int = 8,
+                 whileWaiting: (() throws -> Void)? = nil,
                  produce: @escaping @Sendable (_ yield: (consuming Element) -> Bool) throws -> Void) {
         self.batchSize = batchSize
         self.batchLimit = batchLimit
+        self.whileWaiting = whileWaiting
         let thread = Thread { [self] in
             var signals = sigset_t()
             sigfillset(&signals)
@@ -59,7 +65,17 @@ package final class ReadAhead<Element>: @unchecked Sendable {
             return true
         }
         condition.lock()
-        while batches.isEmpty, !finished { condition.wait() }
+        while batches.isEmpty, !finished {
+            guard let whileWaiting else {
+                condition.wait()
+                continue
+            }
+            if !condition.wait(until: Date(timeIntervalSinceNow: 0.05)) {
+                condition.unlock()
+                try whileWaiting()
+                condition.lock()
+            }
+        }
         guard !batches.isEmpty else {
             let failure = failure
             condition.unlock()

@@ -53,4 +53,27 @@ struct ReadAheadTests {
         Thread.sleep(forTimeInterval: 0.05)
         #expect(made.count == after)
     }
+
+    /// A consumer waiting on a producer that makes nothing (an import reading a silent pipe)
+    /// still runs its check, and stops with what the check throws.
+    @Test func theConsumerChecksWhileItWaits() throws {
+        let release = DispatchSemaphore(value: 0)
+        let stalled = Counter()
+        let checks = Counter()
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 2, whileWaiting: {
+            checks.add()
+            if stalled.count > 0 { throw Stop() }
+        }) { yield in
+            guard yield(1), yield(2) else { return }
+            stalled.add()
+            release.wait()
+            _ = yield(3)
+        }
+        #expect(try ahead.next() == 1)
+        #expect(try ahead.next() == 2)
+        #expect(throws: Stop()) { _ = try ahead.next() }
+        #expect(checks.count >= 1)
+        release.signal()
+        ahead.cancel(waiting: true)
+    }
 }

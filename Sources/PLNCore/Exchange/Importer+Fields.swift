@@ -1,0 +1,51 @@
+import Foundation
+
+extension Importer {
+    /// A problem with one record; the caller adds the file and line.
+    struct RecordProblem: Error { var message: String }
+
+    /// The fields of an imported record, read and checked. Static, as the entries of a JSONL
+    /// file are decoded on the import's reading thread (`ImportedEntry`).
+    static func string(_ value: JSONValue, _ key: String, required: Bool = false) throws(RecordProblem) -> String? {
+        switch value[key] {
+        case nil, .null?:
+            if required { throw RecordProblem(message: "missing \"\(key)\"") }
+            return nil
+        case .string(let s)?:
+            if required, s.isEmpty { throw RecordProblem(message: "\"\(key)\" is empty") }
+            return s
+        case .number(let n)? where key == "issued" || key == "volume" || key == "issue":
+            return n.rounded() == n ? String(Int64(n)) : String(n)
+        default:
+            throw RecordProblem(message: "\"\(key)\" must be a string")
+        }
+    }
+
+    static func stringArray(_ value: JSONValue, _ key: String) throws(RecordProblem) -> [String]? {
+        switch value[key] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            var strings: [String] = []
+            strings.reserveCapacity(items.count)
+            for item in items {
+                guard case .string(let s) = item else { throw RecordProblem(message: "\"\(key)\" must hold strings") }
+                strings.append(s)
+            }
+            return strings
+        default: throw RecordProblem(message: "\"\(key)\" must be an array of strings")
+        }
+    }
+
+    static func jsonText(_ value: JSONValue, _ key: String, array: Bool) throws(RecordProblem) -> String? {
+        switch value[key] {
+        case nil, .null?: return nil
+        case .array(let items)? where array: return items.isEmpty ? nil : JSONValue.array(items).serialized
+        case .object(let members)? where !array: return members.isEmpty ? nil : JSONValue.object(members).serialized
+        default: throw RecordProblem(message: "\"\(key)\" must be \(array ? "an array" : "an object")")
+        }
+    }
+
+    static func stripPrefix(_ text: String, _ prefix: Character) -> String {
+        text.first == prefix ? String(text.dropFirst()) : text
+    }
+}
