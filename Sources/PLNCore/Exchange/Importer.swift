@@ -188,15 +188,14 @@ package final class Importer {
 
     /// Writes a decoded entry with its links, unless the journal has its UUID already.
     func save(_ entry: ImportedEntry, db: Database) throws {
-        try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: cache).runRaw(
+        let inserted = try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: cache).insertRaw(
             .text(entry.uuid), .text(entry.date), .integer(entry.timestamp.seconds), .text(entry.body),
             .text(entry.kind), .text(entry.framework), .integer(entry.starred ? 1 : 0), .text(entry.fields))
         // Already in the journal (the same UUID): an import adds nothing twice.
-        guard db.changesCount > 0 else {
+        guard let entryID = inserted else {
             summary.duplicates += 1
             return
         }
-        let entryID = db.lastInsertedRowID
         summary.entries += 1
         try fullText?.add(id: entryID, body: entry.body)
         for tag in entry.tags {

@@ -117,11 +117,11 @@ extension JournalStore {
     /// the database (see `SaveCache`).
     @discardableResult
     package static func add(_ draft: EntryDraft, in db: Database, cache: SaveCache? = nil) throws -> SaveReport {
-        try statement(.insertEntry, in: db, cache: cache).runRaw(
+        let inserted = try statement(.insertEntry, in: db, cache: cache).insertRaw(
             .text(draft.uuid), .text(draft.timestamp.iso8601), .integer(draft.timestamp.seconds),
             .text(draft.body), .text(draft.kind), .text(draft.framework),
             .integer(draft.starred ? 1 : 0), .text(draft.fields))
-        var report = SaveReport(id: db.lastInsertedRowID)
+        var report = SaveReport(id: inserted ?? db.lastInsertedRowID)
         try link(draft, entryID: report.id, report: &report, in: db, cache: cache)
         return report
     }
@@ -301,10 +301,8 @@ extension JournalStore {
         // The last try is a plain insert, so that a failure other than a taken key is reported.
         for attempt in 0..<3 {
             let uuid = UUIDGenerator.next()
-            try statement(attempt < 2 ? .insertWebSource : .insertWebSourceOrFail, in: db, cache: cache)
-                .runRaw([.text(uuid), .text(key), .text(url), .text(normalized), .text(created)] + given)
-            if db.changesCount > 0 {
-                let id = db.lastInsertedRowID
+            if let id = try statement(attempt < 2 ? .insertWebSource : .insertWebSourceOrFail, in: db, cache: cache)
+                .insertRaw([.text(uuid), .text(key), .text(url), .text(normalized), .text(created)] + given) {
                 if let suffix { cache?.setKeySuffix(suffix, for: base) }
                 cache?.setWebSource((id, key), for: normalized)
                 return (id, key, (uuid, created))
