@@ -11,20 +11,26 @@ extension Importer {
         }
         var number: Int
         var record: Record
+        /// The line's length in bytes, which bounds what the reading thread holds in flight.
+        var size: Int
     }
 
     /// Imports the JSONL lines after the first, read and decoded on a second thread.
     ///
     /// Reading, checking, parsing and decoding a line needs no journal: it took a fifth of a
     /// large import's instructions on the thread that writes. Now that thread runs only the
-    /// statements while the other core, beside the full-text builder, reads ahead (at most
-    /// 2,048 lines in flight). A line that cannot be read stops the reading, and its error
-    /// comes out after the lines before it have been written, as the import reported it before.
+    /// statements while the other core, beside the full-text builder, reads ahead. A batch
+    /// goes over at 256 lines or 1 MiB of them; with the batches in flight and those spent
+    /// that wait for the reading thread to free them, about twenty are held at most: some
+    /// 5,000 short lines, or 20 MiB of long ones (as decoded values). A line that cannot be
+    /// read stops the reading, and its error comes out after the lines before it have been
+    /// written, as the import reported it before.
     func importLines(after reader: LineReader, context: DateContext, db: Database) throws {
         let file = reader.name
         // The reading thread is the only one to use the reader from here on.
         nonisolated(unsafe) let reader = reader
-        let lines = ReadAhead<DecodedLine>(name: "pln-import-read", whileWaiting: Interrupt.check) { yield in
+        let lines = ReadAhead<DecodedLine>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
+                                           whileWaiting: Interrupt.check) { yield in
             while let bytes = try reader.nextBytes() {
                 guard let line = try Self.decode(bytes, number: reader.lineNumber, file: file, context: context) else {
                     continue
@@ -64,17 +70,18 @@ extension Importer {
         } catch {
             throw .malformedInput(file: file, line: number, message: error.message)
         }
-        guard case .object = value else { return DecodedLine(number: number, record: .other(value)) }
+        guard case .object = value else { return DecodedLine(number: number, record: .other(value), size: bytes.count) }
         switch value["record"] {
         case nil, .string("entry")?:
             do {
-                return DecodedLine(number: number, record: .entry(try ImportedEntry(value, context: context)))
+                return DecodedLine(number: number, record: .entry(try ImportedEntry(value, context: context)),
+                                   size: bytes.count)
             } catch {
                 throw .malformedInput(file: file, line: number, message: error.message)
             }
         default:
             // Not an object, or another record: `importRecord` says what is wrong.
-            return DecodedLine(number: number, record: .other(value))
+            return DecodedLine(number: number, record: .other(value), size: bytes.count)
         }
     }
 }

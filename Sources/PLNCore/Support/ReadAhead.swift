@@ -11,6 +11,9 @@ import Foundation
 package final class ReadAhead<Element>: @unchecked Sendable {
     private let batchSize: Int
     private let batchLimit: Int
+    /// A batch is also handed over once its values weigh this much (see `init`).
+    private let batchWeight: Int
+    private let weigh: (@Sendable (borrowing Element) -> Int)?
     /// Run by the consumer every 50 ms while it waits for the producer (see `init`).
     private let whileWaiting: (() throws -> Void)?
 
@@ -31,12 +34,17 @@ package final class ReadAhead<Element>: @unchecked Sendable {
     /// false once the consumer has cancelled (the producer should then return); what it throws
     /// comes out of `next()` after the values handed before it. `whileWaiting` is run on the
     /// consumer's thread while it waits for a batch, and what it throws comes out of `next()`:
-    /// `Interrupt.check` there stops an import whose producer waits on a pipe.
+    /// `Interrupt.check` there stops an import whose producer waits on a pipe. With `weigh`
+    /// (a value's size in bytes, say), a batch is handed over as soon as its values weigh
+    /// `batchWeight`, so that large values (an import's long lines) keep memory bounded too.
     package init(name: String, batchSize: Int = 256, batchLimit: Int = 8,
+                 batchWeight: Int = .max, weigh: (@Sendable (borrowing Element) -> Int)? = nil,
                  whileWaiting: (() throws -> Void)? = nil,
                  produce: @escaping @Sendable (_ yield: (consuming Element) -> Bool) throws -> Void) {
         self.batchSize = batchSize
         self.batchLimit = batchLimit
+        self.batchWeight = batchWeight
+        self.weigh = weigh
         self.whileWaiting = whileWaiting
         let thread = Thread { [self] in
             var signals = sigset_t()
@@ -113,14 +121,17 @@ package final class ReadAhead<Element>: @unchecked Sendable {
         var batch: [Element] = []
         batch.reserveCapacity(batchSize)
         var open = true
+        var weight = 0
         do {
             try produce { value in
                 guard open else { return false }
+                if let weigh { weight += weigh(value) }
                 batch.append(consume value)
-                if batch.count == batchSize {
+                if batch.count == batchSize || weight >= batchWeight {
                     open = hand(batch)
                     batch = []
                     batch.reserveCapacity(batchSize)
+                    weight = 0
                 }
                 return open
             }

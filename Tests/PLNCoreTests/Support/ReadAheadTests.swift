@@ -54,6 +54,25 @@ struct ReadAheadTests {
         #expect(made.count == after)
     }
 
+    /// Heavy values go over in smaller batches: with a weight limit of 10 and values of weight
+    /// 4, a batch holds 3 values however large `batchSize`, and the producer stays within
+    /// the bound that sets.
+    @Test func heavyValuesGoOverInSmallerBatches() throws {
+        let made = Counter()
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 1000, batchLimit: 2, batchWeight: 10, weigh: { _ in 4 }) { yield in
+            var n = 0
+            while yield(n) {
+                made.add()
+                n += 1
+            }
+        }
+        #expect(try ahead.next() == 0)
+        Thread.sleep(forTimeInterval: 0.05)
+        // One batch taken, two queued, one being filled: 4 batches of 3 values.
+        #expect(made.count <= 3 * 4)
+        ahead.cancel(waiting: true)
+    }
+
     /// A consumer waiting on a producer that makes nothing (an import reading a silent pipe)
     /// still runs its check, and stops with what the check throws.
     @Test func theConsumerChecksWhileItWaits() throws {
