@@ -32,7 +32,8 @@ package struct Exporter {
         // this one renders and writes: on two cores a whole-journal export takes about the
         // time of the slower half instead of the sum.
         let records = format == .jsonl || format == .json
-        let items = ReadAhead<Item>(name: "pln-export") { [store] yield in
+        // Batches also go at 1 MiB of text, so that long entries keep the memory bounded.
+        let items = ReadAhead<Item>(name: "pln-export", batchWeight: 1 << 20, weigh: { $0.textSize }) { [store] yield in
             try store.read { db in
                 if records {
                     let people = try Row.fetchCursor(db, sql: peopleSQL, arguments: compiled.arguments)
@@ -107,6 +108,14 @@ package struct Exporter {
         case person(String)
         case source(String)
         case entry(Entry)
+
+        /// The bytes of its text, which bound the read-ahead's batches.
+        var textSize: Int {
+            switch self {
+            case .person(let line), .source(let line): line.utf8.count
+            case .entry(let entry): entry.body.utf8.count
+            }
+        }
     }
 
     /// Hands `body` the entries the query selects, in id order, until it returns false.

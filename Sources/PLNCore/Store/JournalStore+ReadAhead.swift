@@ -14,7 +14,8 @@ extension JournalStore {
     package func readAheadEntries(descending: Bool) throws(PLNError) -> ReadAhead<Entry> {
         // Not mapped: the loop's resident size stays that of the entries in flight.
         let queue = try readOnlyConnection(label: "pln-read-ahead", mapped: false)
-        return ReadAhead(name: "pln-read-ahead") { yield in
+        // Batches also go at 1 MiB of entry text, so that long entries keep the memory bounded.
+        return ReadAhead(name: "pln-read-ahead", batchWeight: 1 << 20, weigh: { $0.body.utf8.count }) { yield in
             try queue.read { db in
                 let stream = try OrderedEntries(db, order: .date(descending: descending))
                 while let entry = try stream.next() {
