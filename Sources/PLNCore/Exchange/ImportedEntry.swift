@@ -37,8 +37,23 @@ struct ImportedEntry: Sendable {
             throw Problem(message: "\"date\" is not an ISO 8601 date-time: '\(dateText)'")
         }
         self.timestamp = timestamp
-        date = timestamp.iso8601
-        uuid = try Importer.string(value, "uuid")?.lowercased() ?? UUIDGenerator.next()
+        // pln's own exports give the date as stored already: kept, not written out again.
+        var canonical = false
+        timestamp.withISO8601Bytes { written in
+            canonical = dateText.utf8.withContiguousStorageIfAvailable { given in
+                given.count == written.count && memcmp(given.baseAddress!, written.baseAddress!, given.count) == 0
+            } ?? false
+        }
+        date = canonical ? dateText : timestamp.iso8601
+        if let given = try Importer.string(value, "uuid") {
+            // Lower-cased only when it has something to lower (a UUID is ASCII, mostly lower-case).
+            let lower = given.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 })
+            } ?? false
+            uuid = lower ? given : given.lowercased()
+        } else {
+            uuid = UUIDGenerator.next()
+        }
         kind = try Importer.string(value, "kind") ?? "note"
         framework = try Importer.string(value, "framework")
         switch value["starred"] {
