@@ -70,6 +70,7 @@ extension Importer {
         } catch {
             throw .malformedInput(file: file, line: number, message: error.message)
         }
+        // Not an object: `importRecord` says so.
         guard case .object = value else { return DecodedLine(number: number, record: .other(value), size: bytes.count) }
         switch value["record"] {
         case nil, .string("entry")?:
@@ -80,7 +81,7 @@ extension Importer {
                 throw .malformedInput(file: file, line: number, message: error.message)
             }
         default:
-            // Not an object, or another record: `importRecord` says what is wrong.
+            // A person or source (or an unknown record, which `importRecord` names).
             return DecodedLine(number: number, record: .other(value), size: bytes.count)
         }
     }
