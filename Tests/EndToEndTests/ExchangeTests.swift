@@ -148,6 +148,33 @@ struct ExchangeTests {
         #expect(pln.run(["count"]).stdout == "602\n")
     }
 
+    /// A JSON document is read a record at a time, in its own order: entries naming a person
+    /// before the person's record still end with the record's details; an object that is
+    /// one record over several lines is one entry.
+    @Test func aJSONDocumentIsImportedInItsOwnOrder() {
+        let pln = PlnRunner()
+        let file = pln.folder.write("hand.json", """
+            {"entries":[{"date":"2026-10-01T08:00:00Z","body":"Talked with @sam"},
+                        {"date":"2026-10-02T08:00:00Z","body":"Again"}],
+             "people":[{"handle":"@sam","name":"Sam Lee"}]}
+            """)
+        let result = pln.run(["import", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(pln.run(["count"]).stdout == "2\n")
+        #expect(pln.run(["count", "@sam"]).stdout == "1\n")
+        #expect(pln.run(["lua", "-e", "print(pln.person('sam').name)"]).stdout == "Sam Lee\n")
+        let single = pln.folder.write("one.json", """
+            {"date": "2026-10-03T08:00:00Z",
+             "body": "One record #solo"}
+            """)
+        #expect(pln.run(["import", single]).status == 0)
+        #expect(pln.run(["count", "#solo"]).stdout == "1\n")
+        let notArray = pln.folder.write("bad.json", "{\"format\":\"pln\",\n\"entries\": {}}")
+        let failed = pln.run(["import", notArray])
+        #expect(failed.status == 1)
+        #expect(failed.stderr == "pln: \(notArray): entries must be an array\n")
+    }
+
     @Test func malformedLineNamesFileAndLineAndSavesNothing() {
         let pln = populated()
         let before = pln.journalFingerprint()
@@ -171,7 +198,8 @@ struct ExchangeTests {
         (#"{"date":"2026-10-01T08:00:00Z"}"#, "missing \"body\""),
         (#"{"date":"2026-10-01T08:00:00Z","body":"x","tags":"ell"}"#, "\"tags\""),
         (#"{"record":"planet","name":"x"}"#, "unknown record type"),
-        (#"[1, 2"#, "unexpected end"),
+        // A JSON document is read a record at a time: the records before the cut are fine.
+        (#"[{"date":"2026-10-01T08:00:00Z","body":"x"}, {"date":"#, "unexpected end"),
     ])
     func invalidRecordsAreNamed(line: String, message: String) {
         let pln = PlnRunner()

@@ -106,12 +106,4 @@ package final class LineReader {
         }
         return line
     }
-
-    /// Everything left, as bytes.
-    package func readAll() throws(PLNError) -> [UInt8] {
-        while !eof { try fill() }
-        let rest = Array(buffer[start..<end])
-        start = end
-        return rest
-    }
 }
