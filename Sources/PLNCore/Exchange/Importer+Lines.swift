@@ -2,16 +2,26 @@ import Foundation
 import GRDB
 
 extension Importer {
-    /// A JSONL line read, parsed and (for an entry) decoded, with its 1-based number.
-    struct DecodedLine: Sendable {
-        enum Record: Sendable {
+    /// A record read, parsed and (for an entry) decoded on the reading thread.
+    struct ReadRecord: Sendable {
+        enum Kind: Sendable {
             case entry(ImportedEntry)
-            /// A person or source record (a few among many entries), read where it is written.
-            case other(JSONValue)
+            /// Another record, or a JSON value that is no record: `importRecord` reads it.
+            case record(JSONValue)
+            /// An element of a JSON export's `people` or `sources`.
+            case person(JSONValue)
+            case source(JSONValue)
         }
-        var number: Int
-        var record: Record
-        /// The line's length in bytes, which bounds what the reading thread holds in flight.
+        /// Where the record is, as an error about it says: a JSONL line, an element of a JSON
+        /// document ("entries[3]"), or the document itself when it is one record.
+        enum Place: Sendable {
+            case line(Int)
+            case element(String)
+            case document
+        }
+        var kind: Kind
+        var place: Place
+        /// Its length in bytes, which bounds what the reading thread holds in flight.
         var size: Int
     }
 
@@ -29,8 +39,8 @@ extension Importer {
         let file = reader.name
         // The reading thread is the only one to use the reader from here on.
         nonisolated(unsafe) let reader = reader
-        let lines = ReadAhead<DecodedLine>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
-                                           whileWaiting: Interrupt.check) { yield in
+        let lines = ReadAhead<ReadRecord>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
+                                          whileWaiting: Interrupt.check) { yield in
             while let bytes = try reader.nextBytes() {
                 guard let line = try Self.decode(bytes, number: reader.lineNumber, file: file, context: context) else {
                     continue
@@ -38,28 +48,40 @@ extension Importer {
                 guard yield(line) else { return }
             }
         }
-        defer { lines.cancel(waiting: false) }
-        while try lines.advance() {
+        try writeAll(lines, db: db)
+    }
+
+    /// Writes the records `ahead` reads, checking for Ctrl-C between them; stops its thread
+    /// however the import ends.
+    func writeAll(_ ahead: ReadAhead<ReadRecord>, db: Database) throws {
+        defer { ahead.cancel(waiting: false) }
+        while try ahead.advance() {
             try Interrupt.check()
-            try lines.withCurrent { line in try write(line, db: db) }
+            try ahead.withCurrent { record in try write(record, db: db) }
         }
     }
 
-    /// Writes a line read by `decode`, adding its number to what is wrong with its record.
-    func write(_ line: borrowing DecodedLine, db: Database) throws {
+    /// Writes a record, adding its place to what is wrong with it.
+    func write(_ record: borrowing ReadRecord, db: Database) throws {
         do {
-            switch line.record {
+            switch record.kind {
             case .entry(let entry): try save(entry, db: db)
-            case .other(let value): try importRecord(value, db: db)
+            case .record(let value): try importRecord(value, db: db)
+            case .person(let value): try importPerson(value, db: db)
+            case .source(let value): try importSource(value, db: db)
             }
         } catch let problem as RecordProblem {
-            throw PLNError.malformedInput(file: name, line: line.number, message: problem.message)
+            switch record.place {
+            case .line(let number): throw PLNError.malformedInput(file: name, line: number, message: problem.message)
+            case .element(let place): throw PLNError.malformedInput(file: name, line: nil, message: "\(place): \(problem.message)")
+            case .document: throw PLNError.malformedInput(file: name, line: nil, message: problem.message)
+            }
         }
     }
 
     /// A line checked as UTF-8 and parsed, its entry decoded; nil for a blank line.
     static func decode(_ bytes: ArraySlice<UInt8>, number: Int, file: String,
-                       context: DateContext) throws(PLNError) -> DecodedLine? {
+                       context: DateContext) throws(PLNError) -> ReadRecord? {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else {
             throw .invalidUTF8(file: file, line: number)
@@ -70,19 +92,11 @@ extension Importer {
         } catch {
             throw .malformedInput(file: file, line: number, message: error.message)
         }
-        // Not an object: `importRecord` says so.
-        guard case .object = value else { return DecodedLine(number: number, record: .other(value), size: bytes.count) }
-        switch value["record"] {
-        case nil, .string("entry")?:
-            do {
-                return DecodedLine(number: number, record: .entry(try ImportedEntry(value, context: context)),
-                                   size: bytes.count)
-            } catch {
-                throw .malformedInput(file: file, line: number, message: error.message)
-            }
-        default:
-            // A person or source (or an unknown record, which `importRecord` names).
-            return DecodedLine(number: number, record: .other(value), size: bytes.count)
+        guard isEntry(value) else { return ReadRecord(kind: .record(value), place: .line(number), size: bytes.count) }
+        do {
+            return ReadRecord(kind: .entry(try ImportedEntry(value, context: context)), place: .line(number), size: bytes.count)
+        } catch {
+            throw .malformedInput(file: file, line: number, message: error.message)
         }
     }
 }

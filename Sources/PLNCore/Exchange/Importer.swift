@@ -120,75 +120,7 @@ package final class Importer {
             }
             try importLines(after: reader, context: context, db: db)
         } else {
-            try importDocument(JSONDocumentReader(reader: reader, first: first, firstLine: firstLine,
-                                                  arrayKeys: Self.recordArrays), db: db)
-        }
-    }
-
-    /// The arrays of pln's JSON export, in the order it writes them.
-    private static let recordArrays: Set<String> = ["people", "sources", "entries"]
-
-    /// Imports a JSON document piece by piece (`JSONDocumentReader`): an array of records, or
-    /// pln's export (`people`, `sources` and `entries` arrays, imported in the order the
-    /// document gives them), or one record as an object. A bad record is named by its place
-    /// (`entries[3]`), a syntax error by its line.
-    private func importDocument(_ document: JSONDocumentReader, db: Database) throws {
-        var counts: [String: Int] = [:]
-        // The members of a top-level object, kept in case it turns out to be one record.
-        var members: [(key: [UInt8], value: [UInt8], line: Int)] = []
-        do {
-            while let piece = try document.next() {
-                try Interrupt.check()
-                switch piece {
-                case .element(let key, let bytes, let line):
-                    let value = try parse(bytes, line: line)
-                    let label = key ?? "entries"
-                    let index = counts[label, default: 0]
-                    counts[label] = index + 1
-                    do {
-                        switch key {
-                        case nil: try importRecord(value, db: db)
-                        case "people": try importPerson(value, db: db)
-                        case "sources": try importSource(value, db: db)
-                        default: try importEntry(value, db: db)
-                        }
-                    } catch let problem as RecordProblem {
-                        throw PLNError.malformedInput(file: name, line: nil, message: "\(label)[\(index)]: \(problem.message)")
-                    }
-                case .member(let key, let keyBytes, let value, let line):
-                    if Self.recordArrays.contains(key) {
-                        throw PLNError.malformedInput(file: name, line: nil, message: "\(key) must be an array")
-                    }
-                    if document.arraysSeen.isEmpty { members.append((keyBytes, value, line)) }
-                }
-            }
-        } catch let problem as JSONDocumentReader.Problem {
-            throw PLNError.malformedInput(file: name, line: problem.line, message: problem.message)
-        }
-        guard !document.isArray, document.arraysSeen.isEmpty else { return }
-        // An object without people, sources or entries: one record.
-        var bytes: [UInt8] = [UInt8(ascii: "{")]
-        for (offset, member) in members.enumerated() {
-            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += member.key
-            bytes.append(UInt8(ascii: ":"))
-            bytes += member.value
-        }
-        bytes.append(UInt8(ascii: "}"))
-        let value = try parse(bytes, line: members.first?.line ?? 1)
-        do {
-            try importRecord(value, db: db)
-        } catch let problem as RecordProblem {
-            throw PLNError.malformedInput(file: name, line: nil, message: problem.message)
-        }
-    }
-
-    /// A piece of a JSON document parsed; a syntax error names its line in the file.
-    private func parse(_ bytes: [UInt8], line: Int) throws -> JSONValue {
-        do {
-            return try JSONParser.parse(bytes: bytes)
-        } catch {
-            throw PLNError.malformedInput(file: name, line: line - 1 + error.line, message: error.message)
+            try importDocument(reader, first: first, firstLine: firstLine, db: db)
         }
     }
 
@@ -263,7 +195,7 @@ package final class Importer {
         return id
     }
 
-    private func importPerson(_ value: JSONValue, db: Database) throws {
+    func importPerson(_ value: JSONValue, db: Database) throws {
         guard case .object = value else { throw RecordProblem(message: "expected a person object") }
         let handle = Self.stripPrefix(try Self.string(value, "handle", required: true)!, "@")
         guard !handle.isEmpty else { throw RecordProblem(message: "\"handle\" is empty") }
@@ -306,7 +238,7 @@ package final class Importer {
         }
     }
 
-    private func importSource(_ value: JSONValue, db: Database) throws {
+    func importSource(_ value: JSONValue, db: Database) throws {
         guard case .object = value else { throw RecordProblem(message: "expected a source object") }
         let key = try Self.string(value, "key", required: true)!
         // In the order of `sourceColumns`.
