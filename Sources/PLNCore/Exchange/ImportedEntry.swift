@@ -2,7 +2,7 @@ import Foundation
 
 /// An entry record of an import with its fields read and checked, before anything is written.
 ///
-/// Decoding needs no journal, so a JSONL import does it on its reading thread, beside the JSON
+/// Decoding needs no journal, so an import does it on its reading thread, beside the JSON
 /// parse, and the writing thread only runs the statements (`Importer.save`).
 struct ImportedEntry: Sendable {
     var uuid: String

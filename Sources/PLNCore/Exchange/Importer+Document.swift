@@ -16,11 +16,7 @@ extension Importer {
         // The reading thread is the only one to use the document (and its reader) from here on.
         nonisolated(unsafe) let document = JSONDocumentReader(reader: reader, first: first, firstLine: firstLine,
                                                               arrayKeys: Self.recordArrays)
-        let records = ReadAhead<ReadRecord>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
-                                            whileWaiting: Interrupt.check) { yield in
-            try Self.read(document, file: file, context: context, yield)
-        }
-        try writeAll(records, db: db)
+        try writeAll(db: db) { yield in try Self.read(document, file: file, context: context, yield) }
     }
 
     /// Reads `document`, handing each record to `yield` until it returns false.

@@ -4,8 +4,8 @@ extension Importer {
     /// A problem with one record; the caller adds the file and line.
     struct RecordProblem: Error { var message: String }
 
-    /// The fields of an imported record, read and checked. Static, as the entries of a JSONL
-    /// file are decoded on the import's reading thread (`ImportedEntry`).
+    /// The fields of an imported record, read and checked. Static, as an import's entries are
+    /// decoded on its reading thread (`ImportedEntry`).
     static func string(_ value: JSONValue, _ key: String, required: Bool = false) throws(RecordProblem) -> String? {
         switch value[key] {
         case nil, .null?:

@@ -35,12 +35,12 @@ extension Importer {
     /// 5,000 short lines, or 20 MiB of long ones (as decoded values). A line that cannot be
     /// read stops the reading, and its error comes out after the lines before it have been
     /// written, as the import reported it before.
-    func importLines(after reader: LineReader, context: DateContext, db: Database) throws {
-        let file = reader.name
+    func importLines(after reader: LineReader, db: Database) throws {
+        let file = name
+        let context = context
         // The reading thread is the only one to use the reader from here on.
         nonisolated(unsafe) let reader = reader
-        let lines = ReadAhead<ReadRecord>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
-                                          whileWaiting: Interrupt.check) { yield in
+        try writeAll(db: db) { yield in
             while let bytes = try reader.nextBytes() {
                 guard let line = try Self.decode(bytes, number: reader.lineNumber, file: file, context: context) else {
                     continue
@@ -48,12 +48,14 @@ extension Importer {
                 guard yield(line) else { return }
             }
         }
-        try writeAll(lines, db: db)
     }
 
-    /// Writes the records `ahead` reads, checking for Ctrl-C between them; stops its thread
-    /// however the import ends.
-    func writeAll(_ ahead: ReadAhead<ReadRecord>, db: Database) throws {
+    /// Writes the records `read` makes on a second thread (in batches of 256 or 1 MiB),
+    /// checking for Ctrl-C between them and while it waits; stops that thread however the
+    /// import ends.
+    func writeAll(db: Database, reading read: @escaping @Sendable (_ yield: (consuming ReadRecord) -> Bool) throws -> Void) throws {
+        let ahead = ReadAhead<ReadRecord>(name: "pln-import-read", batchWeight: 1 << 20, weigh: { $0.size },
+                                          whileWaiting: Interrupt.check, produce: read)
         defer { ahead.cancel(waiting: false) }
         while try ahead.advance() {
             try Interrupt.check()

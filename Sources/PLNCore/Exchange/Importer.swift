@@ -118,7 +118,7 @@ package final class Importer {
             if let line = try Self.decode(first, number: firstLine, file: name, context: context) {
                 try write(line, db: db)
             }
-            try importLines(after: reader, context: context, db: db)
+            try importLines(after: reader, db: db)
         } else {
             try importDocument(reader, first: first, firstLine: firstLine, db: db)
         }

@@ -28,7 +28,7 @@ final class JSONDocumentReader {
     private var index = 0
     private var atEnd = false
     /// The line of the byte at `index`.
-    private(set) var line: Int
+    private var line: Int
 
     private enum State {
         case start
