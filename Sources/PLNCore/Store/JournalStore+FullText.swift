@@ -27,22 +27,27 @@ extension JournalStore {
         package let sql: String
     }
 
-    /// Drops the non-unique indexes of entries (the UNIQUE ones stay: imports look up UUIDs;
-    /// partial ones too, as they hold few rows and building one reads the whole table), for a
-    /// bulk write into an empty journal to build them once from sorted keys at the end instead
-    /// of row by row, as dates come in any order. Queries stay correct without them, only
-    /// slower. Call `restoreIndexes` before the transaction commits; a rollback restores them
+    /// Drops the non-unique indexes of entries, and with `includingUUIDs` the unique index of
+    /// their UUIDs, for a bulk write into an empty journal to build them once from sorted keys
+    /// at the end instead of row by row, as dates and UUIDs come in any order. Queries stay
+    /// correct without them, only slower; but without the UUID index nothing keeps two
+    /// entries from having one UUID: only a writer that can start again when building it fails
+    /// drops it (pln's own import of a file). Partial indexes go too: few rows match, but each
+    /// insert evaluated their conditions (0.4 s of a million-entry import, for two scans at
+    /// the end). Call `restoreIndexes` before the transaction commits; a rollback restores them
     /// anyway.
     ///
     /// The links' indexes stay: their keys are the entry's id (or a role, then the id), which
     /// only grows during an import, so each row goes at the right edge of the index (or of its
     /// role's part), in pages already in the cache. Built at the end they cost a scan and a
     /// sort of every link table: a million-entry import took 1.4-2 s longer that way.
-    package static func dropSecondaryIndexes(in db: Database) throws -> [DeferredIndex] {
+    package static func dropSecondaryIndexes(in db: Database, includingUUIDs: Bool = false) throws -> [DeferredIndex] {
+        // The UUID index first, so a repeated UUID stops the rebuilding before the others.
         let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-            AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %' AND tbl_name = 'entry'
-            """).map { DeferredIndex(name: $0[0], sql: $0[1]) }
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = 'entry'
+            AND (sql NOT LIKE 'CREATE UNIQUE%' OR (? AND name = ?))
+            ORDER BY name = ? DESC, name
+            """, arguments: [includingUUIDs, Schema.uuidIndexName, Schema.uuidIndexName]).map { DeferredIndex(name: $0[0], sql: $0[1]) }
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
         return indexes
     }

@@ -78,6 +78,35 @@ struct ImporterLinkTests {
         #expect(try count("PRAGMA foreign_keys", store) == 1)
     }
 
+    /// A file into an empty journal is written before its UUIDs are checked (the index is
+    /// built at the end); one that has a UUID twice is imported again checking each entry, and
+    /// comes out as any import: the first entry kept, nothing of the second, not even the
+    /// people and tags only it names.
+    @Test func aUUIDTwiceInAFileKeepsTheFirstAndNothingOfTheSecond() throws {
+        let store = try JournalStore(path: folder.path + "/twice.db")
+        let twice = "00000000-0000-4000-8000-000000000002"
+        let lines = (0..<5).map { line($0) } + [
+            #"{"uuid": "\#(twice)", "date": "2026-11-03T10:00:00+01:00", "body": "again #onlyhere @onlyhere"}"#,
+            line(5),
+        ]
+        let file = folder.path + "/twice.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let summary = try Importer(store: store, context: context).importFile(file)
+        #expect(summary.entries == 6)
+        #expect(summary.duplicates == 1)
+        #expect(summary.links == 5 * 6)
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry ORDER BY id") }
+                == (0..<6).map { "entry \($0)" })
+        #expect(try count("SELECT count(*) FROM person WHERE handle = 'onlyhere'", store) == 0)
+        #expect(try count("SELECT count(*) FROM tag WHERE name = 'onlyhere'", store) == 0)
+        #expect(try count("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'again'", store) == 0)
+        // The index is back, unique: the same file again adds nothing.
+        let again = try Importer(store: store, context: context).importFile(file)
+        #expect(again.entries == 0)
+        #expect(again.duplicates == 7)
+        #expect(try store.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } == ["ok"])
+    }
+
     @Test func aFailedImportLeavesTheForeignKeyCheckOn() throws {
         let store = try JournalStore(path: folder.path + "/failed.db")
         let file = folder.path + "/bad.jsonl"

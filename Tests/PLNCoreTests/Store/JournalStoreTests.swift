@@ -80,6 +80,50 @@ struct JournalStoreTests {
         #expect(body == "kept")
     }
 
+    /// Version 4 turns the UUID constraint's automatic index into a named one without touching
+    /// its pages: the journal passes SQLite's integrity check, and the index still finds
+    /// entries by UUID and refuses one twice.
+    @Test func version4NamesTheUUIDIndexAndKeepsItsPages() throws {
+        let path = folder.path + "/v3.db"
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            for migration in Schema.migrations.prefix(3) { try db.execute(sql: migration) }
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 3")
+            for i in 0..<2000 {
+                try db.execute(sql: "INSERT INTO entry(uuid, created, ts, body) VALUES (?, '2026-01-01T10:00:00+01:00', 1767258000, ?)",
+                               arguments: [UUID().uuidString.lowercased(), "entry \(i)"])
+            }
+            try db.execute(sql: "INSERT INTO entry(uuid, created, ts, body) VALUES ('u1', '2026-01-01T10:00:00+01:00', 1767258000, 'kept')")
+        }
+        let cookieBefore = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version")! }
+        try queue.close()
+        let store = try JournalStore(path: path)
+        try store.read { db in
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == Schema.version)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA schema_version")! > cookieBefore)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            let indexes = try Row.fetchAll(db, sql: "SELECT name, \"unique\" || '', origin FROM pragma_index_list('entry') WHERE \"unique\"")
+            #expect(indexes.map { [$0[0], $0[1], $0[2]] as [String] } == [[Schema.uuidIndexName, "1", "c"]])
+            #expect(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [Schema.uuidIndexName]) == Schema.uuidIndex)
+            #expect(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'entry'")?.contains("UNIQUE") == false)
+            let plan = try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM entry WHERE uuid = 'u1'", adapter: SuffixRowAdapter(fromIndex: 3))
+            #expect(plan.joined().contains(Schema.uuidIndexName))
+        }
+        #expect(throws: PLNError.self) {
+            try store.write { db in
+                try db.execute(sql: "INSERT INTO entry(uuid, created, ts, body) VALUES ('u1', '2026-01-02T10:00:00+01:00', 1767344400, 'twice')")
+            }
+        }
+        let kept = try store.write { db in
+            try JournalStore.statement(.insertEntryUnlessKnown, in: db, cache: nil).insertRaw(
+                .text("u1"), .text("2026-01-02T10:00:00+01:00"), .integer(1_767_344_400), .text("again"),
+                .text("note"), .null, .integer(0), .null)
+        }
+        #expect(kept == nil)
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry WHERE uuid = 'u1'") } == ["kept"])
+    }
+
     @Test(arguments: [
         ("https://edutopia.org/article/think-pair-share", "edutopia.org/think-pair-share"),
         ("https://example.com/", "example.com"),
