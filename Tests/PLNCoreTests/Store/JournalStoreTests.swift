@@ -124,6 +124,34 @@ struct JournalStoreTests {
         #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry WHERE uuid = 'u1'") } == ["kept"])
     }
 
+    /// Deferred indexes are sorted in pieces in SQLite's temporary files; where those cannot
+    /// be created (here /proc, which only root may try: SQLite passes over a folder its user
+    /// cannot write), they are sorted in memory instead of failing the import.
+    @Test(.enabled(if: getuid() == 0, "only root gets past SQLite's check of the folder"))
+    func deferredIndexesAreSortedInMemoryWhereNoTemporaryFileCanBeMade() throws {
+        let store = try store()
+        let (before, after) = try store.write { db in
+            // Keys beyond the 4 MiB the sort keeps in one piece.
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000)
+                INSERT INTO entry(uuid, created, ts, body) SELECT lower(hex(randomblob(16))), '2026-01-01T10:00:00+01:00', abs(random() % 1000000000), 'e' FROM n
+                """)
+            let dropped = try JournalStore.dropSecondaryIndexes(in: db, includingUUIDs: true)
+            let before = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('entry') ORDER BY name")
+            // SQLite's folder for temporary files, for the whole process (the other tests
+            // that build indexes meanwhile sort them in memory too); none is set otherwise.
+            try db.execute(sql: "PRAGMA temp_store_directory = '/proc'")
+            defer { try? db.execute(sql: "PRAGMA temp_store_directory = ''") }
+            try JournalStore.restoreIndexes(dropped, in: db)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA temp_store") == 2)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA threads") == 0)
+            return (before, try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('entry') ORDER BY name"))
+        }
+        #expect(before.isEmpty)
+        #expect(after == ["entry_day", "entry_framework_ts", "entry_kind_ts", "entry_starred_ts", "entry_ts", Schema.uuidIndexName])
+        #expect(try store.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") } == ["ok"])
+    }
+
     @Test(arguments: [
         ("https://edutopia.org/article/think-pair-share", "edutopia.org/think-pair-share"),
         ("https://example.com/", "example.com"),
