@@ -28,8 +28,8 @@ struct ImportedEntry: Sendable {
 
     typealias Problem = Importer.RecordProblem
 
-    init(_ value: JSONValue, context: DateContext) throws(Problem) {
-        guard case .object = value else { throw Problem(message: "expected an entry object") }
+    init<Value: JSONReadable>(_ value: Value, context: DateContext) throws(Problem) {
+        guard case .object = value.shape else { throw Problem(message: "expected an entry object") }
         guard let body = try Importer.string(value, "body") else { throw Problem(message: "missing \"body\"") }
         self.body = body
         let dateText = try Importer.string(value, "date", required: true)!
@@ -56,7 +56,7 @@ struct ImportedEntry: Sendable {
         }
         kind = try Importer.string(value, "kind") ?? "note"
         framework = try Importer.string(value, "framework")
-        switch value["starred"] {
+        switch value["starred"]?.shape {
         case nil, .null?: starred = false
         case .bool(let b)?: starred = b
         default: throw Problem(message: "\"starred\" must be true or false")
@@ -73,7 +73,7 @@ struct ImportedEntry: Sendable {
         } else {
             try readLinks(value)
         }
-        if case .array(let items)? = value["links"] {
+        if case .array(let items)? = value["links"]?.shape {
             for item in items {
                 let target = try Importer.string(item, "uuid", required: true)!.lowercased()
                 links.append((target, try Importer.string(item, "role") ?? "follows-up"))
@@ -86,17 +86,17 @@ struct ImportedEntry: Sendable {
     }
 
     /// The tags, people and sources as pln exports them (a `#`/`@` prefix is dropped).
-    private mutating func readLinks(_ value: JSONValue) throws(Problem) {
+    private mutating func readLinks<Value: JSONReadable>(_ value: Value) throws(Problem) {
         for tag in try Importer.stringArray(value, "tags") ?? [] {
             let name = Importer.stripPrefix(tag, "#")
             if name.isEmpty { throw Problem(message: "\"tags\" holds an empty tag") }
             tags.append(name)
         }
-        switch value["people"] {
+        switch value["people"]?.shape {
         case nil, .null?: break
         case .array(let items)?:
             for item in items {
-                switch item {
+                switch item.shape {
                 case .string(let handle): people.append(PersonLink(handle: Importer.stripPrefix(handle, "@")))
                 case .object:
                     let handle = try Importer.string(item, "handle", required: true)!
@@ -108,11 +108,11 @@ struct ImportedEntry: Sendable {
         default: throw Problem(message: "\"people\" must be an array")
         }
         if people.contains(where: { $0.handle.isEmpty }) { throw Problem(message: "\"people\" holds an empty handle") }
-        switch value["sources"] {
+        switch value["sources"]?.shape {
         case nil, .null?: break
         case .array(let items)?:
             for item in items {
-                switch item {
+                switch item.shape {
                 case .string(let key): sources.append(SourceCitation(key: key, locator: ""))
                 case .object:
                     let key = try Importer.string(item, "key", required: true)!
@@ -126,8 +126,8 @@ struct ImportedEntry: Sendable {
 
     /// A reflection's `stages` ([{stage, body}]) and `followups` ([{stage, due, outcome}]);
     /// files without them (older exports, hand-written ones) import as before.
-    private mutating func readReflection(_ value: JSONValue, context: DateContext) throws(Problem) {
-        switch value["stages"] {
+    private mutating func readReflection<Value: JSONReadable>(_ value: Value, context: DateContext) throws(Problem) {
+        switch value["stages"]?.shape {
         case nil, .null?: break
         case .array(let items)?:
             for item in items {
@@ -139,7 +139,7 @@ struct ImportedEntry: Sendable {
             }
         default: throw Problem(message: "\"stages\" must be an array of {stage, body} objects")
         }
-        switch value["followups"] {
+        switch value["followups"]?.shape {
         case nil, .null?: break
         case .array(let items)?:
             for item in items {
@@ -149,7 +149,7 @@ struct ImportedEntry: Sendable {
                     throw Problem(message: "\"due\" must be a date YYYY-MM-DD: '\(due)'")
                 }
                 var outcome: String?
-                switch item["outcome"] {
+                switch item["outcome"]?.shape {
                 case nil, .null?: break
                 case .object?: outcome = try Importer.string(item["outcome"]!, "uuid", required: true)!.lowercased()
                 default: throw Problem(message: "\"outcome\" must be null or {id, uuid}")

@@ -79,9 +79,9 @@ extension Importer {
 
     /// Whether a record is an entry: an object without `record`, or with "entry" there
     /// (`importRecord` reads any other, or says what is wrong with it).
-    static func isEntry(_ value: JSONValue) -> Bool {
-        guard case .object = value else { return false }
-        switch value["record"] {
+    static func isEntry<Value: JSONReadable>(_ value: Value) -> Bool {
+        guard case .object = value.shape else { return false }
+        switch value["record"]?.shape {
         case nil, .string("entry")?: return true
         default: return false
         }

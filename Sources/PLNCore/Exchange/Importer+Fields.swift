@@ -6,8 +6,8 @@ extension Importer {
 
     /// The fields of an imported record, read and checked. Static, as an import's entries are
     /// decoded on its reading thread (`ImportedEntry`).
-    static func string(_ value: JSONValue, _ key: String, required: Bool = false) throws(RecordProblem) -> String? {
-        switch value[key] {
+    static func string<Value: JSONReadable>(_ value: Value, _ key: String, required: Bool = false) throws(RecordProblem) -> String? {
+        switch value[key]?.shape {
         case nil, .null?:
             if required { throw RecordProblem(message: "missing \"\(key)\"") }
             return nil
@@ -21,14 +21,14 @@ extension Importer {
         }
     }
 
-    static func stringArray(_ value: JSONValue, _ key: String) throws(RecordProblem) -> [String]? {
-        switch value[key] {
+    static func stringArray<Value: JSONReadable>(_ value: Value, _ key: String) throws(RecordProblem) -> [String]? {
+        switch value[key]?.shape {
         case nil, .null?: return nil
         case .array(let items)?:
             var strings: [String] = []
             strings.reserveCapacity(items.count)
             for item in items {
-                guard case .string(let s) = item else { throw RecordProblem(message: "\"\(key)\" must hold strings") }
+                guard case .string(let s) = item.shape else { throw RecordProblem(message: "\"\(key)\" must hold strings") }
                 strings.append(s)
             }
             return strings
@@ -36,11 +36,14 @@ extension Importer {
         }
     }
 
-    static func jsonText(_ value: JSONValue, _ key: String, array: Bool) throws(RecordProblem) -> String? {
-        switch value[key] {
+    static func jsonText<Value: JSONReadable>(_ value: Value, _ key: String, array: Bool) throws(RecordProblem) -> String? {
+        switch value[key]?.shape {
         case nil, .null?: return nil
-        case .array(let items)? where array: return items.isEmpty ? nil : JSONValue.array(items).serialized
-        case .object(let members)? where !array: return members.isEmpty ? nil : JSONValue.object(members).serialized
+        case .array(let items)? where array: return items.isEmpty ? nil : value[key]!.tree.serialized
+        case .object? where !array:
+            let tree = value[key]!.tree
+            guard case .object(let members) = tree, !members.isEmpty else { return nil }
+            return tree.serialized
         default: throw RecordProblem(message: "\"\(key)\" must be \(array ? "an array" : "an object")")
         }
     }

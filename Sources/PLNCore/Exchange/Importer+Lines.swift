@@ -41,8 +41,9 @@ extension Importer {
         // The reading thread is the only one to use the reader from here on.
         nonisolated(unsafe) let reader = reader
         try writeAll(db: db) { yield in
+            var tape = JSONTape()
             while let bytes = try reader.nextBytes() {
-                guard let line = try Self.decode(bytes, number: reader.lineNumber, file: file, context: context) else {
+                guard let line = try Self.decode(bytes, number: reader.lineNumber, file: file, context: context, tape: &tape) else {
                     continue
                 }
                 guard yield(line) else { return }
@@ -82,23 +83,28 @@ extension Importer {
     }
 
     /// A line checked as UTF-8 and parsed, its entry decoded; nil for a blank line.
-    static func decode(_ bytes: ArraySlice<UInt8>, number: Int, file: String,
-                       context: DateContext) throws(PLNError) -> ReadRecord? {
+    ///
+    /// The line is parsed into `tape`, which the caller keeps from line to line, and an entry
+    /// is decoded from there: no tree is built and freed for it. Another record is read as a
+    /// tree (`importRecord`).
+    static func decode(_ bytes: ArraySlice<UInt8>, number: Int, file: String, context: DateContext,
+                       tape: inout JSONTape) throws(PLNError) -> ReadRecord? {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else {
             throw .invalidUTF8(file: file, line: number)
         }
-        let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes: Array(bytes))
+            try JSONParser.parse(bytes: Array(bytes), into: &tape)
         } catch {
             throw .malformedInput(file: file, line: number, message: error.message)
         }
-        guard isEntry(value) else { return ReadRecord(kind: .record(value), place: .line(number), size: bytes.count) }
-        do {
-            return ReadRecord(kind: .entry(try ImportedEntry(value, context: context)), place: .line(number), size: bytes.count)
-        } catch {
-            throw .malformedInput(file: file, line: number, message: error.message)
+        return try tape.withRoot { root throws(PLNError) in
+            guard isEntry(root) else { return ReadRecord(kind: .record(root.tree), place: .line(number), size: bytes.count) }
+            do throws(RecordProblem) {
+                return ReadRecord(kind: .entry(try ImportedEntry(root, context: context)), place: .line(number), size: bytes.count)
+            } catch {
+                throw .malformedInput(file: file, line: number, message: error.message)
+            }
         }
     }
 }

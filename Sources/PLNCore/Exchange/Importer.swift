@@ -146,7 +146,8 @@ package final class Importer {
             }
         }
         if resolved == .jsonl {
-            if let line = try Self.decode(first, number: firstLine, file: name, context: context) {
+            var tape = JSONTape()
+            if let line = try Self.decode(first, number: firstLine, file: name, context: context, tape: &tape) {
                 try write(line, db: db)
             }
             try importLines(after: reader, db: db)

@@ -37,6 +37,19 @@ package struct JSONParser {
         return value
     }
 
+    /// Parses one complete JSON document into `tape` (emptied first), as `parse(bytes:)` would
+    /// into a tree, with the same checks and errors.
+    package static func parse(bytes: [UInt8], into tape: inout JSONTape) throws(Failure) {
+        tape.removeAll()
+        var parser = JSONParser(bytes)
+        parser.skipSpace()
+        try parser.parseValue(&tape)
+        parser.skipSpace()
+        guard parser.index == parser.bytes.count else {
+            throw parser.failure("unexpected text after the JSON value")
+        }
+    }
+
     private func failure(_ message: String) -> Failure { Failure(line: line, message: message) }
 
     // MARK: One element at a time

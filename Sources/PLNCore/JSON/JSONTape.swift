@@ -10,12 +10,13 @@ package struct JSONTape: JSONBuilder {
         /// A string: `count` bytes of `text` from `start` (well-formed UTF-8).
         case string(start: Int, count: Int)
         /// An object with `members` members; each is a `key` event, its value, then `member`.
-        case object(members: Int)
+        /// `end` is the index of the event after its last (`JSONTapeValue` skips it whole).
+        case object(members: Int, end: Int)
         case key(start: Int, count: Int)
         case member
         /// An array with `elements` elements; each is its value, then `element` with its
-        /// 1-based position.
-        case array(elements: Int)
+        /// 1-based position; `end` as for an object.
+        case array(elements: Int, end: Int)
         case element(Int)
     }
 
@@ -155,7 +156,7 @@ package struct JSONTape: JSONBuilder {
             return Self.skipped
         }
         if whole > 0 { whole += 1 }
-        events.append(.object(members: 0))
+        events.append(.object(members: 0, end: 0))
         return Container(event: events.count - 1)
     }
 
@@ -187,7 +188,7 @@ package struct JSONTape: JSONBuilder {
             return Self.skipped
         }
         if whole > 0 { whole += 1 }
-        events.append(.array(elements: 0))
+        events.append(.array(elements: 0, end: 0))
         return Container(event: events.count - 1)
     }
 
@@ -204,8 +205,8 @@ package struct JSONTape: JSONBuilder {
         }
         if whole > 1 { whole -= 1 }
         switch events[container.event] {
-        case .object: events[container.event] = .object(members: container.count)
-        default: events[container.event] = .array(elements: container.count)
+        case .object: events[container.event] = .object(members: container.count, end: events.count)
+        default: events[container.event] = .array(elements: container.count, end: events.count)
         }
     }
 }

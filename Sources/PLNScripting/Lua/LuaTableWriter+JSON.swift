@@ -36,9 +36,9 @@ extension LuaTableWriter {
                     } else {
                         _ = lua_pushlstring(thread, "", 0)  // no text yet: an empty buffer may have no address
                     }
-                case .object(let members): lua_createtable(thread, 0, Int32(clamping: members))
+                case .object(let members, _): lua_createtable(thread, 0, Int32(clamping: members))
                 case .member: lua_rawset(thread, -3)  // a null value leaves the key out
-                case .array(let elements): lua_createtable(thread, Int32(clamping: elements), 0)
+                case .array(let elements, _): lua_createtable(thread, Int32(clamping: elements), 0)
                 case .element(let position): lua_rawseti(thread, -2, lua_Integer(position))
                 }
             }

@@ -66,9 +66,9 @@ struct JSONParserTests {
         var tape = JSONTape(keeping: ["a", "b"], whole: ["g"])
         #expect(try parser.nextElement(into: &tape))
         #expect(tape.events == [
-            .object(members: 2), .key(start: 0, count: 1), .object(members: 1), .key(start: 1, count: 1), .number(1),
-            .member, .member, .key(start: 2, count: 1), .object(members: 1), .key(start: 3, count: 1),
-            .object(members: 1), .key(start: 4, count: 1), .number(5), .member, .member, .member,
+            .object(members: 2, end: 16), .key(start: 0, count: 1), .object(members: 1, end: 6), .key(start: 1, count: 1), .number(1),
+            .member, .member, .key(start: 2, count: 1), .object(members: 1, end: 15), .key(start: 3, count: 1),
+            .object(members: 1, end: 14), .key(start: 4, count: 1), .number(5), .member, .member, .member,
         ])
         #expect(String(decoding: tape.text, as: UTF8.self) == "abgxy")
         #expect(tape.value == .object([
@@ -76,7 +76,7 @@ struct JSONParserTests {
         ]))
         tape.removeAll()
         #expect(try parser.nextElement(into: &tape))
-        #expect(tape.events == [.object(members: 1), .key(start: 0, count: 1), .number(2), .member])
+        #expect(tape.events == [.object(members: 1, end: 4), .key(start: 0, count: 1), .number(2), .member])
     }
 
     /// A tape's value is the tree the parser builds from the same element.
@@ -103,9 +103,9 @@ struct JSONParserTests {
         var tape = JSONTape()
         #expect(try parser.nextElement(into: &tape))
         #expect(tape.events == [
-            .object(members: 2), .key(start: 0, count: 2), .array(elements: 3), .number(1), .element(1),
+            .object(members: 2, end: 13), .key(start: 0, count: 2), .array(elements: 3, end: 9), .number(1), .element(1),
             .null, .element(2), .string(start: 2, count: 2), .element(3), .member,
-            .key(start: 4, count: 1), .object(members: 0), .member,
+            .key(start: 4, count: 1), .object(members: 0, end: 12), .member,
         ])
         #expect(String(decoding: tape.text, as: UTF8.self) == "k\"éo")
         #expect(try parser.nextElement(into: &tape))
