@@ -172,14 +172,14 @@ struct ExchangeTests {
         let notArray = pln.folder.write("bad.json", "{\"format\":\"pln\",\n\"entries\": {}}")
         let failed = pln.run(["import", notArray])
         #expect(failed.status == 1)
-        #expect(failed.stderr == "pln: \(notArray): entries must be an array\n")
+        #expect(failed.stderr == "pln: \(notArray):2: entries must be an array\n")
         // A bad record is named by its place, after the good ones before it: nothing is saved.
         let before = pln.journalFingerprint()
         let records = (0..<600).map { #"{"date":"2026-10-04T08:00:00Z","body":"record \#($0)"}"# }
         let badRecord = pln.folder.write("place.json", "{\"entries\":[\n" + records.joined(separator: ",\n")
             + #",\#n{"body":"no date"}]}"#)
         let named = pln.run(["import", badRecord])
-        #expect(named.stderr == "pln: \(badRecord): entries[600]: missing \"date\"\n")
+        #expect(named.stderr == "pln: \(badRecord):602: entries[600]: missing \"date\"\n")
         #expect(pln.journalFingerprint() == before)
     }
 

@@ -50,13 +50,13 @@ extension Importer {
                         do {
                             kind = .entry(try ImportedEntry(value, context: context))
                         } catch {
-                            throw PLNError.malformedInput(file: file, line: nil, message: "\(place): \(error.message)")
+                            throw PLNError.malformedInput(file: file, line: line, message: "\(place): \(error.message)")
                         }
                     }
-                    guard yield(ReadRecord(kind: kind, place: .element(place), size: bytes.count)) else { return }
+                    guard yield(ReadRecord(kind: kind, place: .element(place, line: line), size: bytes.count)) else { return }
                 case .member(let key, let keyBytes, let value, let line):
                     if recordArrays.contains(key) {
-                        throw PLNError.malformedInput(file: file, line: nil, message: "\(key) must be an array")
+                        throw PLNError.malformedInput(file: file, line: line, message: "\(key) must be an array")
                     }
                     if document.arraysSeen.isEmpty { members.append((keyBytes, value, line)) }
                 }

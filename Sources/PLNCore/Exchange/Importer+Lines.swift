@@ -16,7 +16,8 @@ extension Importer {
         /// document ("entries[3]"), or the document itself when it is one record.
         enum Place: Sendable {
             case line(Int)
-            case element(String)
+            /// An element, with the line it starts on.
+            case element(String, line: Int)
             case document
         }
         var kind: Kind
@@ -76,7 +77,7 @@ extension Importer {
         } catch let problem as RecordProblem {
             switch record.place {
             case .line(let number): throw PLNError.malformedInput(file: name, line: number, message: problem.message)
-            case .element(let place): throw PLNError.malformedInput(file: name, line: nil, message: "\(place): \(problem.message)")
+            case .element(let place, let line): throw PLNError.malformedInput(file: name, line: line, message: "\(place): \(problem.message)")
             case .document: throw PLNError.malformedInput(file: name, line: nil, message: problem.message)
             }
         }
