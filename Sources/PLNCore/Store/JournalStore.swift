@@ -133,15 +133,14 @@ package final class JournalStore: @unchecked Sendable {
                     try db.execute(sql: "PRAGMA user_version = \(index + 1)")
                 }
                 // Version 4 edits the schema table itself, which SQLite does not count as a
-                // change of schema: the cookie moves so other connections read it again. And
-                // it must have found the table as version 1 wrote it.
+                // change of schema: the cookie moves so other connections read it again. The
+                // entries' UUIDs must still be unique, through the new index or the old one.
                 let cookie = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
                 try db.execute(sql: "PRAGMA schema_version = \(cookie + 1)")
                 db.clearSchemaCache()
                 guard try Bool.fetchOne(db, sql: """
-                    SELECT count(*) = 1 FROM pragma_index_list('entry') WHERE name = 'entry_uuid' AND "unique"
-                    """) == true, try Bool.fetchOne(db, sql: """
-                    SELECT NOT EXISTS (SELECT 1 FROM pragma_index_list('entry') WHERE origin = 'u')
+                    SELECT EXISTS (SELECT 1 FROM pragma_index_list('entry') WHERE name = 'entry_uuid' AND "unique")
+                        <> EXISTS (SELECT 1 FROM pragma_index_list('entry') WHERE origin = 'u')
                     """) == true else {
                     throw PLNError.cannotOpen(path: path, reason: "the entries' UUID index could not be upgraded")
                 }

@@ -204,12 +204,19 @@ package enum Schema {
     /// take seconds on a large one and leave its old pages free in the file. The schema
     /// cookie is bumped afterwards (`JournalStore.migrate`) so that other connections reload
     /// the schema; a test checks `PRAGMA integrity_check` on an upgraded journal.
+    ///
+    /// Both edits happen only on the table as version 1 wrote it; on any other (not written by
+    /// pln) the constraint stays, and pln checks each imported UUID as before.
     static let v4 = """
         PRAGMA writable_schema = ON;
-        UPDATE sqlite_master SET sql = replace(sql, 'uuid      TEXT NOT NULL UNIQUE,', 'uuid      TEXT NOT NULL,')
-            WHERE type = 'table' AND name = 'entry';
         UPDATE sqlite_master SET name = 'entry_uuid', sql = 'CREATE UNIQUE INDEX entry_uuid ON entry(uuid)'
-            WHERE type = 'index' AND name = 'sqlite_autoindex_entry_1';
+            WHERE type = 'index' AND name = 'sqlite_autoindex_entry_1'
+            AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'entry_uuid')
+            AND (SELECT instr(sql, 'uuid      TEXT NOT NULL UNIQUE,') FROM sqlite_master WHERE type = 'table' AND name = 'entry') > 0;
+        UPDATE sqlite_master SET sql = replace(sql, 'uuid      TEXT NOT NULL UNIQUE,', 'uuid      TEXT NOT NULL,')
+            WHERE type = 'table' AND name = 'entry'
+            AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'entry_uuid' AND rootpage > 0
+                        AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_autoindex_entry_1'));
         PRAGMA writable_schema = RESET;
         """
 }

@@ -124,6 +124,41 @@ struct JournalStoreTests {
         #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry WHERE uuid = 'u1'") } == ["kept"])
     }
 
+    /// A journal whose entry table is not as version 1 wrote it keeps its UUID constraint
+    /// through version 4, and an import into it checks each UUID as before.
+    @Test func version4LeavesAnUnexpectedEntryTableAsItIs() throws {
+        let path = folder.path + "/other.db"
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            // The entry table comes first: its uuid column spelt otherwise.
+            var v1 = Schema.v1
+            let column = try #require(v1.range(of: "uuid      TEXT NOT NULL UNIQUE,"))
+            v1.replaceSubrange(column, with: "uuid TEXT NOT NULL UNIQUE,")
+            try db.execute(sql: v1)
+            try db.execute(sql: Schema.v2)
+            try db.execute(sql: Schema.v3)
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        try queue.close()
+        let store = try JournalStore(path: path)
+        try store.read { (db: Database) throws in
+            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == Schema.version)
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('entry') WHERE \"unique\"") == ["sqlite_autoindex_entry_1"])
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+        }
+        let file = folder.path + "/twice.jsonl"
+        try """
+            {"uuid": "0a1b2c3d-0000-4000-8000-00000000000f", "date": "2026-11-02T10:00:00+01:00", "body": "first"}
+            {"uuid": "0a1b2c3d-0000-4000-8000-00000000000f", "date": "2026-11-02T11:00:00+01:00", "body": "again"}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let context = DateContext(now: Date(timeIntervalSince1970: 1_790_000_000), timeZone: zone)
+        let summary = try Importer(store: store, context: context).importFile(file)
+        #expect(summary.entries == 1 && summary.duplicates == 1)
+        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT body FROM entry") } == ["first"])
+    }
+
     /// Deferred indexes are sorted in pieces in SQLite's temporary files; where those cannot
     /// be created (here /proc, which only root may try: SQLite passes over a folder its user
     /// cannot write), they are sorted in memory instead of failing the import.
