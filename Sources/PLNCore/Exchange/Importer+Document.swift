@@ -10,12 +10,12 @@ extension Importer {
     /// object. It is read a record at a time (`JSONDocumentReader`) and, as a JSONL file's
     /// lines are, parsed and decoded on a second thread while this one writes. A bad record is
     /// named by its place (`entries[3]`), a syntax error by its line.
-    func importDocument(_ reader: LineReader, first: ArraySlice<UInt8>, firstLine: Int, db: Database) throws {
+    func importDocument(_ reader: LineReader, first: ArraySlice<UInt8>, firstEndsLine: Bool, firstLine: Int, db: Database) throws {
         let file = name
         let context = context
         // The reading thread is the only one to use the document (and its reader) from here on.
-        nonisolated(unsafe) let document = JSONDocumentReader(reader: reader, first: first, firstLine: firstLine,
-                                                              arrayKeys: Self.recordArrays)
+        nonisolated(unsafe) let document = JSONDocumentReader(reader: reader, first: first, firstEndsLine: firstEndsLine,
+                                                              firstLine: firstLine, arrayKeys: Self.recordArrays)
         try writeAll(db: db) { yield in try Self.read(document, file: file, context: context, yield) }
     }
 

@@ -128,16 +128,34 @@ package final class Importer {
 
     private func records(_ reader: LineReader, format: Format?, db: Database) throws {
         var first: ArraySlice<UInt8>?
-        // Skip leading blank lines to find the shape.
-        while let bytes = try reader.nextBytes() {
-            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) { first = bytes; break }
+        var firstEndsLine = true
+        // Skip leading blank lines to find the shape. A long first line comes in pieces: a
+        // minified JSON document is all on its first line.
+        while let (bytes, endsLine) = try reader.nextPiece(limit: JSONDocumentReader.pieceLimit) {
+            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                first = bytes
+                firstEndsLine = endsLine
+                break
+            }
         }
         guard var first else { return }
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first = first.dropFirst(3) }
         let firstLine = reader.lineNumber
         var resolved = format
+        let lead = first.first(where: { $0 != 0x20 && $0 != 0x09 })
+        // pln's JSON export, minified: read as a document, a piece at a time. Any other long
+        // first line is read whole, as a JSONL record is, to decide what it is.
+        if resolved == nil, !firstEndsLine, Self.startsExport(first) { resolved = .json }
+        if !firstEndsLine, resolved != .json, !(resolved == nil && lead == UInt8(ascii: "[")) {
+            var whole = Array(first)
+            while let (more, endsLine) = try reader.nextPiece(limit: JSONDocumentReader.pieceLimit) {
+                whole += more
+                if endsLine { break }
+            }
+            first = whole[...]
+            firstEndsLine = true
+        }
         if resolved == nil {
-            let lead = first.first(where: { $0 != 0x20 && $0 != 0x09 })
             if lead == UInt8(ascii: "[") {
                 resolved = .json
             } else if let value = try? JSONParser.parse(bytes: Array(first)), value["entries"] == nil {
@@ -153,8 +171,17 @@ package final class Importer {
             }
             try importLines(after: reader, db: db)
         } else {
-            try importDocument(reader, first: first, firstLine: firstLine, db: db)
+            try importDocument(reader, first: first, firstEndsLine: firstEndsLine, firstLine: firstLine, db: db)
         }
+    }
+
+    /// Whether `bytes` start an object whose first member is "format", as pln's JSON export
+    /// does (`{"format":"pln",…`).
+    static func startsExport(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var rest = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 })
+        guard rest.first == UInt8(ascii: "{") else { return false }
+        rest = rest.dropFirst().drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+        return rest.starts(with: Array(#""format""#.utf8))
     }
 
     func importRecord(_ value: JSONValue, db: Database) throws {

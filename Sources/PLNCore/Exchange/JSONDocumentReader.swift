@@ -7,7 +7,8 @@ import Foundation
 /// scans the document's structure as its lines come (strings and nesting, nothing built) and
 /// hands out one piece at a time, as bytes for `JSONParser`: each element of a top-level array,
 /// each element of an array under one of the `arrayKeys` of a top-level object, and each other
-/// member of that object whole. Memory holds one piece (and a line) at a time.
+/// member of that object whole. Memory holds one piece (and a line, or a megabyte of a longer
+/// one) at a time.
 final class JSONDocumentReader {
     enum Piece {
         /// An element of the top-level array (`key` nil) or of the array under `key`.
@@ -39,14 +40,19 @@ final class JSONDocumentReader {
     }
     private var state = State.start
 
-    /// Reads from `reader`, whose line `firstLine` (already read, as `first`) starts the document.
-    init(reader: LineReader, first: ArraySlice<UInt8>, firstLine: Int, arrayKeys: Set<String>) {
+    /// Reads from `reader`, whose line `firstLine` (already read, as `first`, whole or its
+    /// first piece) starts the document.
+    init(reader: LineReader, first: ArraySlice<UInt8>, firstEndsLine: Bool = true, firstLine: Int, arrayKeys: Set<String>) {
         self.reader = reader
         self.arrayKeys = arrayKeys
         buffer = Array(first)
-        buffer.append(0x0A)
+        if firstEndsLine { buffer.append(0x0A) }
         line = firstLine
     }
+
+    /// The most of a line held at once: a document written on one line (minified) is read
+    /// in pieces of this size.
+    static let pieceLimit = 1 << 20
 
     /// Whether the document is an array (at the top); known after the first `next()`.
     private(set) var isArray = false
@@ -213,15 +219,16 @@ final class JSONDocumentReader {
         }
     }
 
-    /// Reads the next line into the buffer; false at the end of the input.
+    /// Reads the next line, or the next piece of a long one, into the buffer; false at the
+    /// end of the input.
     private func refill() throws -> Bool {
-        guard !atEnd, let next = try reader.nextBytes() else {
+        guard !atEnd, let (next, endsLine) = try reader.nextPiece(limit: Self.pieceLimit) else {
             atEnd = true
             return false
         }
         buffer.removeAll(keepingCapacity: true)
         buffer.append(contentsOf: next)
-        buffer.append(0x0A)
+        if endsLine { buffer.append(0x0A) }
         index = 0
         try checkUTF8(line: reader.lineNumber)
         return true

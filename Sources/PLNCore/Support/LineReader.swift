@@ -71,8 +71,55 @@ package final class LineReader {
         }
     }
 
+    /// Whether the last `nextPiece` left the rest of its line to read.
+    private var insideLine = false
+
+    /// The next line's raw bytes without its terminator, as `nextBytes` gives them, or, of a
+    /// line longer than `limit` bytes, its next `limit` bytes or a few less (never cutting a
+    /// UTF-8 character), so that a document written on one line is read a piece at a time.
+    /// `endsLine` says whether the piece is the rest of its line; `lineNumber` is its line.
+    package func nextPiece(limit: Int) throws(PLNError) -> (bytes: ArraySlice<UInt8>, endsLine: Bool)? {
+        precondition(limit >= 4, "a piece holds at least one character")
+        var scanFrom = start
+        while true {
+            let window = min(end, start + limit + 1)
+            if let newline = buffer[min(scanFrom, window)..<window].firstIndex(of: 0x0A) {
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let piece = buffer[start..<lineEnd]
+                start = newline + 1
+                if !insideLine { lineNumber += 1 }
+                insideLine = false
+                return (piece, true)
+            }
+            if end - start > limit || (eof && start < end) {
+                if eof, end - start <= limit {
+                    var lineEnd = end
+                    if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    let piece = buffer[start..<lineEnd]
+                    start = end
+                    if !insideLine { lineNumber += 1 }
+                    insideLine = false
+                    return (piece, true)
+                }
+                var cut = start + limit
+                while cut > start + 1, buffer[cut] & 0xC0 == 0x80 { cut -= 1 }
+                let piece = buffer[start..<cut]
+                start = cut
+                if !insideLine { lineNumber += 1 }
+                insideLine = true
+                return (piece, false)
+            }
+            if eof { return nil }
+            scanFrom = end - start
+            try fill()
+            scanFrom = start + scanFrom
+        }
+    }
+
     /// The next line's raw bytes without its terminator, or nil at the end.
     package func nextBytes() throws(PLNError) -> ArraySlice<UInt8>? {
+        precondition(!insideLine, "the rest of a line read in pieces is read in pieces")
         var scanFrom = start
         while true {
             if let newline = buffer[scanFrom..<end].firstIndex(of: 0x0A) {

@@ -33,6 +33,19 @@ struct JSONDocumentReaderTests {
         }
     }
 
+    /// A document on one line (minified) longer than a piece: its records come out the same,
+    /// read a megabyte at a time.
+    @Test func aMinifiedDocumentIsReadInPieces() throws {
+        let records = (0..<40_000).map { #"{"date":"2026-10-04T08:00:00Z","body":"record \#($0) é€"}"# }
+        let text = #"{"format":"pln","people":[],"entries":["# + records.joined(separator: ",") + "]}"
+        #expect(text.utf8.count > 2 * JSONDocumentReader.pieceLimit)
+        let found = try pieces(text)
+        #expect(found.count == 1 + records.count)
+        #expect(found.first.map { [$0.0, $0.1] } == ["=format", #""pln""#])
+        #expect(found.dropFirst().map(\.1) == records)
+        #expect(found.allSatisfy { $0.2 == 1 })
+    }
+
     @Test func anExportComesOutRecordByRecord() throws {
         let found = try pieces("""
             {"format":"pln","version":1,
