@@ -21,10 +21,10 @@ package enum Schema {
         END
         """
 
-    /// Keeps entries' UUIDs unique, and finds an entry by UUID. Since version 4 a named index
-    /// rather than a constraint of the table: an import into an empty journal builds it once at
-    /// the end (see `Importer`), which SQLite allows for an index but not for a constraint.
-    package static let uuidIndex = "CREATE UNIQUE INDEX \(uuidIndexName) ON entry(uuid)"
+    /// The index that keeps entries' UUIDs unique, and finds an entry by UUID. Since version 4
+    /// a named index rather than a constraint of the table: an import into an empty journal
+    /// builds it once at the end (see `Importer`), which SQLite allows for an index but not for
+    /// a constraint.
     package static let uuidIndexName = "entry_uuid"
 
     /// The newest schema version this build knows.
@@ -197,7 +197,7 @@ package enum Schema {
     /// sorted keys instead of inserting a million random UUIDs one by one (about 1.5 s of a
     /// 13 s import of a million entries).
     ///
-    /// The constraint's automatic index and `uuidIndex` store the same keys in the same order
+    /// The constraint's automatic index and the named one store the same keys in the same order
     /// (the UUID, then the row id; binary collation), so this changes only their descriptions
     /// in the schema table, the way SQLite's documentation describes for changes that leave
     /// the stored content as it is: instant on any journal, where rebuilding the table would
