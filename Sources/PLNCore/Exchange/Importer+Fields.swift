@@ -37,11 +37,12 @@ extension Importer {
     }
 
     static func jsonText<Value: JSONReadable>(_ value: Value, _ key: String, array: Bool) throws(RecordProblem) -> String? {
-        switch value[key]?.shape {
+        let member = value[key]
+        switch member?.shape {
         case nil, .null?: return nil
-        case .array(let items)? where array: return items.isEmpty ? nil : value[key]!.tree.serialized
+        case .array(let items)? where array: return items.isEmpty ? nil : member!.tree.serialized
         case .object? where !array:
-            let tree = value[key]!.tree
+            let tree = member!.tree
             guard case .object(let members) = tree, !members.isEmpty else { return nil }
             return tree.serialized
         default: throw RecordProblem(message: "\"\(key)\" must be \(array ? "an array" : "an object")")

@@ -67,51 +67,7 @@ package struct JSONTape: JSONBuilder {
     /// The element the events record, as a tree: what `JSONValueBuilder` makes of the same
     /// JSON with the same keys kept (for a reader that cannot take the events as they are).
     package var value: JSONValue {
-        // Containers have no end event: one is complete when its own member or element event
-        // (or the end of the tape) takes it off the stack as a value.
-        enum Slot {
-            case value(JSONValue)
-            case key(String)
-            case object([(String, JSONValue)])
-            case array([JSONValue])
-
-            var value: JSONValue {
-                switch self {
-                case .value(let value): value
-                case .key(let key): .string(key)
-                case .object(let members): .object(members)
-                case .array(let items): .array(items)
-                }
-            }
-        }
-        var stack: [Slot] = []
-        text.withUnsafeBufferPointer { text in
-            func string(_ start: Int, _ count: Int) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: text[start..<start + count]), as: UTF8.self)
-            }
-            for event in events {
-                switch event {
-                case .null: stack.append(.value(.null))
-                case .bool(let flag): stack.append(.value(.bool(flag)))
-                case .number(let number): stack.append(.value(.number(number)))
-                case .string(let start, let count): stack.append(.value(.string(string(start, count))))
-                case .key(let start, let count): stack.append(.key(string(start, count)))
-                case .object: stack.append(.object([]))
-                case .array: stack.append(.array([]))
-                case .member:
-                    let value = stack.removeLast().value
-                    guard case .key(let key) = stack.removeLast(), case .object(var members) = stack.removeLast() else { return }
-                    members.append((key, value))
-                    stack.append(.object(members))
-                case .element:
-                    let value = stack.removeLast().value
-                    guard case .array(var items) = stack.removeLast() else { return }
-                    items.append(value)
-                    stack.append(.array(items))
-                }
-            }
-        }
-        return stack.last?.value ?? .null
+        events.isEmpty ? .null : withRoot { $0.tree }
     }
 
     /// Empties the tape, keeping its capacity.

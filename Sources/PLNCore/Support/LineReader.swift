@@ -74,75 +74,46 @@ package final class LineReader {
     /// Whether the last `nextPiece` left the rest of its line to read.
     private var insideLine = false
 
-    /// The next line's raw bytes without its terminator, as `nextBytes` gives them, or, of a
-    /// line longer than `limit` bytes, its next `limit` bytes or a few less (never cutting a
-    /// UTF-8 character), so that a document written on one line is read a piece at a time.
-    /// `endsLine` says whether the piece is the rest of its line; `lineNumber` is its line.
+    /// The next line's raw bytes without its terminator (a trailing CR dropped), or nil at the
+    /// end; after a `nextPiece` that did not end its line, the rest of that line.
+    package func nextBytes() throws(PLNError) -> ArraySlice<UInt8>? {
+        try nextPiece(limit: .max)?.bytes
+    }
+
+    /// The next line's raw bytes as `nextBytes` gives them, or, of a line longer than `limit`
+    /// bytes, its next `limit` bytes or a few less (never cutting a UTF-8 character), so that
+    /// a document written on one line is read a piece at a time. `endsLine` says whether the
+    /// piece is the rest of its line; `lineNumber` is its line.
     package func nextPiece(limit: Int) throws(PLNError) -> (bytes: ArraySlice<UInt8>, endsLine: Bool)? {
         precondition(limit >= 4, "a piece holds at least one character")
         var scanFrom = start
         while true {
-            let window = min(end, start + limit + 1)
+            let long = end - start > limit
+            let window = long ? start + limit + 1 : end
             if let newline = buffer[min(scanFrom, window)..<window].firstIndex(of: 0x0A) {
-                var lineEnd = newline
-                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let piece = buffer[start..<lineEnd]
-                start = newline + 1
-                if !insideLine { lineNumber += 1 }
-                insideLine = false
-                return (piece, true)
+                return take(upTo: newline, next: newline + 1, endsLine: true)
             }
-            if end - start > limit || (eof && start < end) {
-                if eof, end - start <= limit {
-                    var lineEnd = end
-                    if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    let piece = buffer[start..<lineEnd]
-                    start = end
-                    if !insideLine { lineNumber += 1 }
-                    insideLine = false
-                    return (piece, true)
-                }
+            if long {
                 var cut = start + limit
                 while cut > start + 1, buffer[cut] & 0xC0 == 0x80 { cut -= 1 }
-                let piece = buffer[start..<cut]
-                start = cut
-                if !insideLine { lineNumber += 1 }
-                insideLine = true
-                return (piece, false)
+                return take(upTo: cut, next: cut, endsLine: false)
             }
-            if eof { return nil }
+            if eof { return start < end ? take(upTo: end, next: end, endsLine: true) : nil }
             scanFrom = end - start
             try fill()
             scanFrom = start + scanFrom
         }
     }
 
-    /// The next line's raw bytes without its terminator, or nil at the end.
-    package func nextBytes() throws(PLNError) -> ArraySlice<UInt8>? {
-        precondition(!insideLine, "the rest of a line read in pieces is read in pieces")
-        var scanFrom = start
-        while true {
-            if let newline = buffer[scanFrom..<end].firstIndex(of: 0x0A) {
-                var lineEnd = newline
-                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = buffer[start..<lineEnd]
-                start = newline + 1
-                lineNumber += 1
-                return line
-            }
-            if eof {
-                guard start < end else { return nil }
-                var lineEnd = end
-                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = buffer[start..<lineEnd]
-                start = end
-                lineNumber += 1
-                return line
-            }
-            scanFrom = end - start
-            try fill()
-            scanFrom = start + scanFrom
-        }
+    /// The bytes from `start` to `cut` (less a CR that ends the line), moving on to `next`.
+    private func take(upTo cut: Int, next: Int, endsLine: Bool) -> (bytes: ArraySlice<UInt8>, endsLine: Bool) {
+        var pieceEnd = cut
+        if endsLine, pieceEnd > start, buffer[pieceEnd - 1] == 0x0D { pieceEnd -= 1 }
+        let piece = buffer[start..<pieceEnd]
+        start = next
+        if !insideLine { lineNumber += 1 }
+        insideLine = !endsLine
+        return (piece, endsLine)
     }
 
     /// The next line as a string, or nil at the end; invalid UTF-8 throws with the line number.

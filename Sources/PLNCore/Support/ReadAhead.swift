@@ -4,8 +4,8 @@ import Foundation
 /// pipeline (a journal's entries read on a second connection while a Lua loop runs).
 ///
 /// At most `batchSize` × `batchLimit` values are in flight (and with `weigh`, batches of at
-/// most about `batchWeight`), so memory stays flat however long the stream. Batches the consumer is done with go back to the producer thread to be freed:
-/// memory returns to the allocator arena of the thread that made it, without the two threads
+/// most about `batchWeight`), so memory stays flat however long the stream. Batches the
+/// consumer is done with go back to the producer thread to be freed: memory returns to the allocator arena of the thread that made it, without the two threads
 /// contending for that arena's lock (which cost a Lua loop over 1M entries about 15%).
 /// The producer thread blocks the signals, so Ctrl-C reaches the thread that acts on it.
 package final class ReadAhead<Element>: @unchecked Sendable {
