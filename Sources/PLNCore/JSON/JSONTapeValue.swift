@@ -41,17 +41,17 @@ package struct JSONTapeValue: JSONReadable {
     }
 
     package subscript(key: String) -> JSONTapeValue? {
-        guard case .object(let members, _) = events[index] else { return nil }
         var key = key
         return key.withUTF8 { wanted in
-            var next = index + 1
-            for _ in 0..<members {
-                guard case .key(let start, let count) = events[next] else { return nil }
-                let member = value(at: next + 1)
-                if count == wanted.count, memcmp(text.baseAddress! + start, wanted.baseAddress!, count) == 0 { return member }
-                next = member.end + 1
+            var found: JSONTapeValue?
+            forEachMember { start, count, member in
+                guard count == wanted.count, memcmp(text.baseAddress! + start, wanted.baseAddress!, count) == 0 else {
+                    return true
+                }
+                found = member
+                return false
             }
-            return nil
+            return found
         }
     }
 
